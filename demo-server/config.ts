@@ -1,0 +1,50 @@
+import { LIMITS } from '../src/protocol';
+import type { RateLimit } from './lib/rate-limit';
+
+/** Every tunable of the demo server, with the defaults a classroom needs. */
+export interface ServerConfig {
+  /** Extra browser origins allowed besides localhost and the server's own (`--origin`). */
+  allowedOrigins: string[];
+  /** The built site to serve at `/`, or null to serve only the API. */
+  staticDir: string | null;
+  maxMessageBytes: number;
+  historyLength: number;
+  /** Bytes of message data kept per channel. */
+  historyBytes: number;
+  maxChannels: number;
+  /** Publishes per client (address for HTTP, socket for WebSocket and Socket.IO). */
+  publishRate: RateLimit;
+  /** Open streaming connections (SSE, held long polls, WebSocket, Socket.IO) at once. */
+  maxStreams: number;
+  /** Channels one WebSocket or Socket.IO connection may subscribe to. */
+  maxSubscriptionsPerSocket: number;
+  sseRetryMs: number;
+  sseHeartbeatMs: number;
+  /** Interval of WebSocket ping frames; a peer that misses one pong is closed. */
+  wsHeartbeatMs: number;
+  /** Bytes queued for one slow reader before its stream is closed (it reconnects and replays). */
+  maxQueuedBytes: number;
+  /** How long a graceful shutdown waits for connections before cutting them. */
+  shutdownGraceMs: number;
+}
+
+/** The defaults; tests and flags override single fields. */
+export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    allowedOrigins: [],
+    staticDir: null,
+    maxMessageBytes: LIMITS.maxMessageBytes,
+    historyLength: LIMITS.historyLength,
+    historyBytes: 1024 * 1024,
+    maxChannels: 1000,
+    publishRate: { ratePerSecond: 50, burst: 100 },
+    maxStreams: 5000,
+    maxSubscriptionsPerSocket: 50,
+    sseRetryMs: LIMITS.sseRetryMs,
+    sseHeartbeatMs: LIMITS.sseHeartbeatMs,
+    wsHeartbeatMs: 30_000,
+    maxQueuedBytes: 1024 * 1024,
+    shutdownGraceMs: 3_000,
+    ...overrides,
+  };
+}

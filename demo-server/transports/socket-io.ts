@@ -1,0 +1,119 @@
+import { Server as EngineServer } from 'engine.io';
+import { Server, type Socket } from 'socket.io';
+import {
+  PATHS,
+  socketIoPayloadSchemas,
+  type Ack,
+  type Json,
+  type SocketIoClientEvents,
+  type SocketIoServerEvents,
+} from '../../src/protocol';
+import { BusCapacityError } from '../bus/types';
+import { validate } from '../lib/validation';
+import type { AdapterContext, TransportAdapter } from './context';
+
+type IoSocket = Socket<SocketIoClientEvents, SocketIoServerEvents>;
+
+/** Room of the default namespace that mirrors a bus channel. */
+const roomOf = (channel: string) => `channel:${channel}`;
+
+/**
+ * Socket.IO on the default namespace, path `/socket.io/`. Each bus channel is a room with one
+ * bus subscription, so a message is encoded once per broadcast however many sockets listen.
+ */
+export function registerSocketIo(ctx: AdapterContext): TransportAdapter {
+  const engine = new EngineServer({
+    maxHttpBufferSize: ctx.config.maxMessageBytes,
+    perMessageDeflate: false,
+    // CORS is answered before the request reaches engine.io (see app.ts); this guards upgrades.
+    allowRequest: (req, callback) => {
+      if (!ctx.origins.allowsRequest(req)) return callback('origin not allowed', false);
+      if (ctx.connections.full) return callback('too many open connections', false);
+      callback(null, true);
+    },
+  });
+  const io = new Server<SocketIoClientEvents, SocketIoServerEvents>({ serveClient: false });
+  io.bind(engine);
+  ctx.prefixes.set(PATHS.socketIo, (req, res) => engine.handleRequest(req, res));
+  ctx.upgrades.set(PATHS.socketIo, (req, socket, head) => engine.handleUpgrade(req, socket, head));
+
+  const busSubscriptions = new Map<string, () => void>();
+  io.of('/').adapter.on('delete-room', (room: string) => {
+    busSubscriptions.get(room)?.();
+    busSubscriptions.delete(room);
+  });
+
+  io.on('connection', (socket: IoSocket) => {
+    const limiterKey = `sio:${socket.id}`;
+    const untrack = ctx.connections.track('socket-io', () => socket.disconnect(true));
+    socket.on('disconnect', () => {
+      untrack();
+      ctx.publishLimiter.forget(limiterKey);
+    });
+
+    socket.on('subscribe', (payload, ack) => {
+      const input = validate(socketIoPayloadSchemas.subscribe, payload);
+      if (!input.ok) return reply(ack, { ok: false, error: input.error });
+      const room = roomOf(input.value.channel);
+      // socket.rooms always holds the socket's own id room, hence the - 1.
+      if (!socket.rooms.has(room) && socket.rooms.size - 1 >= ctx.config.maxSubscriptionsPerSocket) {
+        return reply(ack, {
+          ok: false,
+          error: `too many subscriptions: at most ${ctx.config.maxSubscriptionsPerSocket} channels per connection`,
+        });
+      }
+      if (!busSubscriptions.has(room)) {
+        busSubscriptions.set(
+          room,
+          ctx.bus.subscribe(input.value.channel, (message) => io.to(room).emit('message', message)),
+        );
+      }
+      void socket.join(room);
+      reply(ack, { ok: true });
+    });
+
+    socket.on('unsubscribe', (payload, ack) => {
+      const input = validate(socketIoPayloadSchemas.unsubscribe, payload);
+      if (!input.ok) return reply(ack, { ok: false, error: input.error });
+      void socket.leave(roomOf(input.value.channel));
+      reply(ack, { ok: true });
+    });
+
+    socket.on('publish', async (payload, ack) => {
+      const input = validate(socketIoPayloadSchemas.publish, payload);
+      if (!input.ok) return reply(ack, { ok: false, error: input.error });
+      if (!ctx.publishLimiter.take(limiterKey)) {
+        return reply(ack, { ok: false, error: 'too many messages: slow down' });
+      }
+      try {
+        const { channel, data } = input.value;
+        const message = await ctx.bus.publish(channel, data as Json, 'socket-io');
+        reply(ack, { ok: true, message });
+      } catch (error) {
+        if (!(error instanceof BusCapacityError)) console.error('socket.io publish failed:', error);
+        const reason = error instanceof BusCapacityError ? error.message : 'internal server error';
+        reply(ack, { ok: false, error: reason });
+      }
+    });
+
+    socket.on('ping', (payload, ack) => {
+      const input = validate(socketIoPayloadSchemas.ping, payload);
+      if (!input.ok) return reply(ack, { ok: false, error: input.error });
+      reply(ack, { t: input.value.t, now: Date.now() });
+    });
+  });
+
+  return {
+    id: 'socket-io',
+    close: async () => {
+      for (const unsubscribe of busSubscriptions.values()) unsubscribe();
+      busSubscriptions.clear();
+      await io.close();
+    },
+  };
+}
+
+/** Answers through the acknowledgement when the client asked for one (it may not have). */
+function reply<T>(ack: unknown, answer: T | Ack): void {
+  if (typeof ack === 'function') ack(answer);
+}

@@ -1,0 +1,85 @@
+import type { ServerResponse } from 'node:http';
+import { parseMessageId, type Envelope } from '../../src/protocol';
+import { subscribeFrom } from '../bus/subscribe-from';
+import { encodeOnce } from '../lib/encode-once';
+import { HttpError } from '../lib/http-json';
+import type { AdapterContext, TransportAdapter } from './context';
+
+/** One SSE event per message: `id:` for Last-Event-ID, `data:` with the envelope (JSON has no raw newlines). */
+const encodeEvent = encodeOnce((message: Envelope) => `id: ${message.id}\ndata: ${JSON.stringify(message)}\n\n`);
+
+/**
+ * `GET /sse/:channel`: a `text/event-stream` of the channel's messages. A reconnecting
+ * EventSource sends `Last-Event-ID` (or a client passes `?lastEventId=`) and first receives what
+ * it missed, announced by one `event: replay` with the count.
+ */
+export function registerSse(ctx: AdapterContext): TransportAdapter {
+  ctx.routes.add('GET', '/sse/:channel', async ({ req, res, url, params }) => {
+    const lastEventId = readLastEventId(
+      req.headers['last-event-id'] ?? url.searchParams.get('lastEventId') ?? undefined,
+    );
+    if (ctx.connections.full) throw new HttpError(503, 'the server has too many open connections');
+
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store, no-transform',
+      Connection: 'keep-alive',
+      // Tells nginx-style proxies not to buffer the stream.
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    if (req.method === 'HEAD') return void res.end();
+    res.write(`retry: ${ctx.config.sseRetryMs}\n: connected to ${params.channel}\n\n`);
+
+    let unsubscribe: (() => void) | null = null;
+    let closed = false;
+    const untrack = ctx.connections.track('sse', () => res.end());
+    // Proxies and browsers close a stream that stays silent; a comment line keeps it open.
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), ctx.config.sseHeartbeatMs);
+    res.on('close', () => {
+      closed = true;
+      clearInterval(heartbeat);
+      unsubscribe?.();
+      untrack();
+    });
+
+    unsubscribe = await subscribeFrom(ctx.bus, {
+      channel: params.channel!,
+      afterId: lastEventId,
+      replayLimit: ctx.config.historyLength,
+      onHistory: (read) => {
+        if (lastEventId === undefined) return;
+        const announce = JSON.stringify({ count: read.messages.length, truncated: read.truncated });
+        res.write(`event: replay\ndata: ${announce}\n\n`);
+      },
+      deliver: (message) => writeOrDrop(res, encodeEvent(message), ctx.config.maxQueuedBytes),
+    }).catch((error: unknown) => {
+      res.end();
+      throw error;
+    });
+    if (closed) unsubscribe();
+  });
+  return { id: 'sse', close: async () => {} };
+}
+
+/** A valid Last-Event-ID, or undefined; an invalid one is refused with 400. */
+function readLastEventId(raw: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined || value === '') return undefined;
+  if (!parseMessageId(value)) {
+    throw new HttpError(400, `invalid Last-Event-ID "${value.slice(0, 40)}": not a message id`);
+  }
+  return value;
+}
+
+/**
+ * Writes to a slow reader unless too much is already queued for it; then the stream is closed,
+ * and the client's EventSource reconnects and catches up through Last-Event-ID.
+ */
+function writeOrDrop(res: ServerResponse, chunk: string, maxQueuedBytes: number): void {
+  if (res.writableLength > maxQueuedBytes) {
+    res.destroy();
+    return;
+  }
+  res.write(chunk);
+}

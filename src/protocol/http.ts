@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { Envelope } from './envelope';
+import type { TransportId } from './transports';
+
+/** URL paths of the demo server. Channel names are URL-safe by construction. */
+export const PATHS = {
+  health: '/health',
+  time: '/time',
+  publish: (channel: string) => `/channels/${channel}/messages`,
+  poll: (channel: string) => `/poll/${channel}`,
+  longPoll: (channel: string) => `/long-poll/${channel}`,
+  sse: (channel: string) => `/sse/${channel}`,
+  websocket: '/ws',
+  socketIo: '/socket.io/',
+} as const;
+
+/** Body of `POST /channels/:channel/messages`. `data` must be present (null is allowed). */
+export const publishBodySchema = z
+  .object({ data: z.unknown() })
+  .strict()
+  .refine((body) => 'data' in body && body.data !== undefined, {
+    message: 'the body must be a JSON object with a "data" field',
+  });
+
+/** Answer of both polling routes. */
+export interface PollResponse {
+  messages: Envelope[];
+  /** Pass as `after` on the next poll. */
+  cursor: string;
+  /** Present and true when messages older than the kept history were skipped. */
+  truncated?: true;
+}
+
+/** Answer of `GET /health`. */
+export interface HealthResponse {
+  status: 'ok';
+  transports: TransportId[];
+  version: string;
+  uptimeMs: number;
+  connections: Record<TransportId, number>;
+}
+
+/** Answer of `GET /time`, for NTP-style clock-offset estimation. */
+export interface TimeResponse {
+  now: number;
+}
+
+/** Every HTTP error answer. */
+export interface ErrorResponse {
+  error: string;
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { channelNameSchema } from './channel';
+import type { Envelope, Json } from './envelope';
+
+/** Frames a client sends on `/ws` (JSON text frames). */
+export const wsClientFrameSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('subscribe'), channel: channelNameSchema }).strict(),
+  z.object({ type: z.literal('unsubscribe'), channel: channelNameSchema }).strict(),
+  z
+    .object({
+      type: z.literal('publish'),
+      channel: channelNameSchema,
+      data: z.unknown().refine((data) => data !== undefined, 'a publish frame needs "data"'),
+      ref: z.string().max(64).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('ping'), t: z.number() }).strict(),
+]);
+
+/** A frame a client sends on `/ws`. */
+export type WsClientFrame =
+  | { type: 'subscribe'; channel: string }
+  | { type: 'unsubscribe'; channel: string }
+  | { type: 'publish'; channel: string; data: Json; ref?: string }
+  | { type: 'ping'; t: number };
+
+/** A frame the server sends on `/ws`. */
+export type WsServerFrame =
+  | { type: 'subscribed'; channel: string }
+  | { type: 'unsubscribed'; channel: string }
+  | { type: 'message'; message: Envelope }
+  | { type: 'published'; ref?: string; message: Envelope }
+  | { type: 'pong'; t: number; now: number }
+  | { type: 'error'; message: string; ref?: string };
