@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { TransportId } from '../../src/protocol';
 import type { MessageBus } from '../bus/types';
@@ -19,7 +19,7 @@ export interface AdapterContext {
   /** Upgrade handlers by exact path prefix. */
   upgrades: Map<string, UpgradeHandler>;
   /** HTTP handlers for whole path prefixes owned by a library (Socket.IO). */
-  prefixes: Map<string, (req: IncomingMessage, res: import('node:http').ServerResponse) => void>;
+  prefixes: Map<string, (req: IncomingMessage, res: ServerResponse) => void>;
   origins: OriginPolicy;
   connections: ConnectionRegistry;
   publishLimiter: RateLimiter;
