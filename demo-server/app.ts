@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { MemoryBus } from './bus/memory-bus';
 import type { MessageBus } from './bus/types';
@@ -75,7 +76,10 @@ export function createDemoServer(
       const cors = applyCors(req, res, ctx.origins);
       if (cors === 'handled') return;
       if (cors === 'forbidden') {
-        throw new HttpError(403, `origin ${req.headers.origin} is not allowed: start the server with --origin ${req.headers.origin}`);
+        throw new HttpError(
+          403,
+          `origin ${req.headers.origin} is not allowed: start the server with --origin ${req.headers.origin}`,
+        );
       }
     }
     if (routeError) throw routeError;
@@ -86,6 +90,9 @@ export function createDemoServer(
   }
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    unused.delete(req.socket);
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
     socket.on('error', () => socket.destroy());
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     const handler = [...ctx.upgrades].find(([prefix]) =>
@@ -95,10 +102,20 @@ export function createDemoServer(
     handler[1](req, socket, head);
   }
 
+  // Sockets that never sent a request (browsers and fetch open spare ones) are not idle to
+  // closeIdleConnections(): without this, every shutdown would wait out the grace time for them.
+  const unused = new Set<Socket>();
+  // Upgraded sockets leave the HTTP server's books: closeAllConnections() no longer reaches them.
+  const upgraded = new Set<Duplex>();
   const server = createServer((req, res) => {
+    unused.delete(req.socket);
     onRequest(req, res).catch((error: unknown) => sendError(res, error));
   });
   server.on('upgrade', onUpgrade);
+  server.on('connection', (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
+  });
   // A client that sends garbage gets 400 and is closed; it must never take the process down.
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -109,10 +126,15 @@ export function createDemoServer(
   async function close(): Promise<void> {
     closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Started first: a peer that never answers a close frame would otherwise hold the adapters.
+      const grace = setTimeout(() => {
+        server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
+      }, config.shutdownGraceMs);
       ctx.connections.closeAll();
       await Promise.all(adapters.map((adapter) => adapter.close()));
       server.closeIdleConnections();
-      const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+      for (const socket of unused) socket.destroy();
       await closed;
       clearTimeout(grace);
       await bus.close();
@@ -122,4 +144,3 @@ export function createDemoServer(
 
   return { server, bus, connections: ctx.connections, close };
 }
-

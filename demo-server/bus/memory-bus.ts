@@ -71,7 +71,9 @@ export class MemoryBus implements MessageBus {
   }
 
   subscribe(channelName: string, listener: BusListener): () => void {
-    const channel = this.use(channelName, true);
+    // Never refused (the interface promises no throw; adapters call this from socket handlers):
+    // open connections already bound how many channels can have listeners.
+    const channel = this.use(channelName, 'past-capacity');
     channel.listeners.add(listener);
     return () => {
       channel.listeners.delete(listener);
@@ -121,9 +123,9 @@ export class MemoryBus implements MessageBus {
     return this.lastId;
   }
 
-  private use(name: string, create: true): Channel;
+  private use(name: string, create: true | 'past-capacity'): Channel;
   private use(name: string, create: false): Channel | undefined;
-  private use(name: string, create: boolean): Channel | undefined {
+  private use(name: string, create: boolean | 'past-capacity'): Channel | undefined {
     let channel = this.channels.get(name);
     if (channel) {
       this.channels.delete(name);
@@ -131,22 +133,27 @@ export class MemoryBus implements MessageBus {
       return channel;
     }
     if (!create) return undefined;
-    if (this.channels.size >= this.options.maxChannels) this.evictIdleChannel();
+    let full = this.channels.size >= this.options.maxChannels;
+    while (full && this.evictIdleChannel()) full = this.channels.size >= this.options.maxChannels;
+    if (full && create !== 'past-capacity') {
+      throw new BusCapacityError(
+        `too many channels in use (${this.options.maxChannels}); try again when some are idle`,
+      );
+    }
     channel = { history: [], historyBytes: 0, lastDropped: null, listeners: new Set() };
     this.channels.set(name, channel);
     return channel;
   }
 
-  private evictIdleChannel(): void {
+  /** Drops the least recently used channel without listeners; false when every channel has some. */
+  private evictIdleChannel(): boolean {
     for (const [name, channel] of this.channels) {
       if (channel.listeners.size === 0) {
         this.channels.delete(name);
-        return;
+        return true;
       }
     }
-    throw new BusCapacityError(
-      `too many channels in use (${this.options.maxChannels}); try again when some are idle`,
-    );
+    return false;
   }
 
   private store(channel: Channel, stored: StoredMessage): void {
