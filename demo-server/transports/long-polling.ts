@@ -25,20 +25,31 @@ export function registerLongPolling(ctx: AdapterContext): TransportAdapter {
       throw new HttpError(409, `client "${clientId}" already has a long poll waiting: wait for its answer before polling again`);
     }
     if (ctx.connections.full) throw new HttpError(503, 'the server has too many open connections');
+    // Claimed before the first await: a second poll arriving during the history read is refused too.
+    if (clientId) heldByClient.add(clientId);
+    let claimed = clientId !== null;
+    // Once only: a late 'close' of this poll must not free a newer poll's claim.
+    const freeClient = () => {
+      if (clientId && claimed) heldByClient.delete(clientId);
+      claimed = false;
+    };
 
     // Listen before reading history: with an asynchronous bus a message can land in between.
     const arrived: Envelope[] = [];
     let waiting = false;
+    let answerScheduled = false;
     const unsubscribe = ctx.bus.subscribe(channel, (message) => {
       arrived.push(message);
-      // Answer on the next turn of the event loop, so a burst goes out in one response.
-      if (waiting && arrived.length === 1) setImmediate(answer);
+      // Not `arrived.length === 1`: a message that landed during the history read (already
+      // covered by the cursor) must not keep the next one from being answered.
+      if (waiting && newerThanCursor().length > 0) scheduleAnswer();
     });
     let read;
     try {
       read = await readHistory(ctx, channel, after);
     } catch (error) {
       unsubscribe();
+      freeClient();
       throw error;
     }
     const cursor = parseMessageId(read.cursor)!;
@@ -47,23 +58,30 @@ export function registerLongPolling(ctx: AdapterContext): TransportAdapter {
 
     if (read.messages.length > 0 || timeoutMs === 0 || res.destroyed) {
       unsubscribe();
+      freeClient();
       sendJson(res, 200, toPollResponse(read));
       return;
     }
 
     waiting = true;
-    if (clientId) heldByClient.add(clientId);
     const timer = setTimeout(answer, timeoutMs);
     const untrack = ctx.connections.track('long-polling', answer);
     res.on('close', release);
-    if (newerThanCursor().length > 0) setImmediate(answer);
+    if (newerThanCursor().length > 0) scheduleAnswer();
+
+    /** Answers on the next turn of the event loop, so a burst goes out in one response. */
+    function scheduleAnswer() {
+      if (answerScheduled) return;
+      answerScheduled = true;
+      setImmediate(answer);
+    }
 
     function release() {
       waiting = false;
       clearTimeout(timer);
       unsubscribe();
       untrack();
-      if (clientId) heldByClient.delete(clientId);
+      freeClient();
     }
 
     /** Sends what arrived (maybe nothing, on timeout or shutdown) and releases the poll. */

@@ -35,7 +35,8 @@ export function registerSse(ctx: AdapterContext): TransportAdapter {
     let closed = false;
     const untrack = ctx.connections.track('sse', () => res.end());
     // Proxies and browsers close a stream that stays silent; a comment line keeps it open.
-    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), ctx.config.sseHeartbeatMs);
+    const write = (chunk: string) => writeOrDrop(res, chunk, ctx.config.maxQueuedBytes);
+    const heartbeat = setInterval(() => write(': heartbeat\n\n'), ctx.config.sseHeartbeatMs);
     res.on('close', () => {
       closed = true;
       clearInterval(heartbeat);
@@ -50,9 +51,9 @@ export function registerSse(ctx: AdapterContext): TransportAdapter {
       onHistory: (read) => {
         if (lastEventId === undefined) return;
         const announce = JSON.stringify({ count: read.messages.length, truncated: read.truncated });
-        res.write(`event: replay\ndata: ${announce}\n\n`);
+        write(`event: replay\ndata: ${announce}\n\n`);
       },
-      deliver: (message) => writeOrDrop(res, encodeEvent(message), ctx.config.maxQueuedBytes),
+      deliver: (message) => write(encodeEvent(message)),
     }).catch((error: unknown) => {
       res.end();
       throw error;
@@ -77,6 +78,9 @@ function readLastEventId(raw: string | string[] | undefined): string | undefined
  * and the client's EventSource reconnects and catches up through Last-Event-ID.
  */
 function writeOrDrop(res: ServerResponse, chunk: string, maxQueuedBytes: number): void {
+  // A stream the server ended (shutdown, closeAll) stays subscribed until its 'close' event, and
+  // a write in between emits an unhandled 'error' ("write after end") that kills the process.
+  if (res.writableEnded || res.destroyed) return;
   if (res.writableLength > maxQueuedBytes) {
     res.destroy();
     return;
