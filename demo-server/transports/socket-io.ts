@@ -51,7 +51,7 @@ export function registerSocketIo(ctx: AdapterContext): TransportAdapter {
       ctx.publishLimiter.forget(limiterKey);
     });
 
-    socket.on('subscribe', (payload, ack) => {
+    socket.on('subscribe', guarded((payload, ack) => {
       const input = validate(socketIoPayloadSchemas.subscribe, payload);
       if (!input.ok) return reply(ack, { ok: false, error: input.error });
       const room = roomOf(input.value.channel);
@@ -70,16 +70,16 @@ export function registerSocketIo(ctx: AdapterContext): TransportAdapter {
       }
       void socket.join(room);
       reply(ack, { ok: true });
-    });
+    }));
 
-    socket.on('unsubscribe', (payload, ack) => {
+    socket.on('unsubscribe', guarded((payload, ack) => {
       const input = validate(socketIoPayloadSchemas.unsubscribe, payload);
       if (!input.ok) return reply(ack, { ok: false, error: input.error });
       void socket.leave(roomOf(input.value.channel));
       reply(ack, { ok: true });
-    });
+    }));
 
-    socket.on('publish', async (payload, ack) => {
+    socket.on('publish', guarded(async (payload, ack) => {
       const input = validate(socketIoPayloadSchemas.publish, payload);
       if (!input.ok) return reply(ack, { ok: false, error: input.error });
       if (!ctx.publishLimiter.take(limiterKey)) {
@@ -90,17 +90,16 @@ export function registerSocketIo(ctx: AdapterContext): TransportAdapter {
         const message = await ctx.bus.publish(channel, data as Json, 'socket-io');
         reply(ack, { ok: true, message });
       } catch (error) {
-        if (!(error instanceof BusCapacityError)) console.error('socket.io publish failed:', error);
-        const reason = error instanceof BusCapacityError ? error.message : 'internal server error';
-        reply(ack, { ok: false, error: reason });
+        if (!(error instanceof BusCapacityError)) throw error;
+        reply(ack, { ok: false, error: error.message });
       }
-    });
+    }));
 
-    socket.on('ping', (payload, ack) => {
+    socket.on('ping', guarded((payload, ack) => {
       const input = validate(socketIoPayloadSchemas.ping, payload);
       if (!input.ok) return reply(ack, { ok: false, error: input.error });
       reply(ack, { t: input.value.t, now: Date.now() });
-    });
+    }));
   });
 
   return {
@@ -110,6 +109,26 @@ export function registerSocketIo(ctx: AdapterContext): TransportAdapter {
       busSubscriptions.clear();
       await io.close();
     },
+  };
+}
+
+/**
+ * Wraps an event handler so that nothing it throws, synchronously or not, escapes into the
+ * process: the client gets `{ ok: false }` and the error is logged.
+ */
+function guarded<P>(
+  handler: (payload: P, ack: (answer: never) => void) => void | Promise<void>,
+): (payload: P, ack: (answer: never) => void) => void {
+  return (payload, ack) => {
+    const fail = (error: unknown) => {
+      console.error('socket.io handler failed:', error);
+      reply(ack, { ok: false, error: 'internal server error' });
+    };
+    try {
+      Promise.resolve(handler(payload, ack)).catch(fail);
+    } catch (error) {
+      fail(error);
+    }
   };
 }
 

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { parseMessageId, type Envelope } from '../../src/protocol';
+import { parseMessageId, type Envelope, type SseHello, type SseReplay } from '../../src/protocol';
 import { subscribeFrom } from '../bus/subscribe-from';
 import { encodeOnce } from '../lib/encode-once';
 import { HttpError } from '../lib/http-json';
@@ -14,6 +15,18 @@ const encodeEvent = encodeOnce((message: Envelope) => `id: ${message.id}\ndata: 
  * it missed, announced by one `event: replay` with the count.
  */
 export function registerSse(ctx: AdapterContext): TransportAdapter {
+  // Open streams by connection id, so a client can ask the server to end its own stream.
+  const streams = new Map<string, ServerResponse>();
+
+  // Ends one stream as a network failure would; the browser's EventSource then reconnects by
+  // itself with Last-Event-ID (lesson 4 shows it).
+  ctx.routes.add('POST', '/sse-connections/:id/drop', ({ res, params }) => {
+    const stream = streams.get(params.id!);
+    if (!stream) throw new HttpError(404, `no open SSE stream with id "${params.id!.slice(0, 40)}"`);
+    stream.end();
+    res.writeHead(204).end();
+  });
+
   ctx.routes.add('GET', '/sse/:channel', async ({ req, res, url, params }) => {
     const lastEventId = readLastEventId(
       req.headers['last-event-id'] ?? url.searchParams.get('lastEventId') ?? undefined,
@@ -33,12 +46,15 @@ export function registerSse(ctx: AdapterContext): TransportAdapter {
 
     let unsubscribe: (() => void) | null = null;
     let closed = false;
+    const connectionId = randomUUID();
+    streams.set(connectionId, res);
     const untrack = ctx.connections.track('sse', () => res.end());
     // Proxies and browsers close a stream that stays silent; a comment line keeps it open.
     const write = (chunk: string) => writeOrDrop(res, chunk, ctx.config.maxQueuedBytes);
     const heartbeat = setInterval(() => write(': heartbeat\n\n'), ctx.config.sseHeartbeatMs);
     res.on('close', () => {
       closed = true;
+      streams.delete(connectionId);
       clearInterval(heartbeat);
       unsubscribe?.();
       untrack();
@@ -49,9 +65,13 @@ export function registerSse(ctx: AdapterContext): TransportAdapter {
       afterId: lastEventId,
       replayLimit: ctx.config.historyLength,
       onHistory: (read) => {
+        // The hello's id sets EventSource's last event id at once, so a stream cut before its
+        // first message still resumes from where it started instead of from "now".
+        const hello: SseHello = { connectionId };
+        write(`event: hello\nid: ${lastEventId ?? read.cursor}\ndata: ${JSON.stringify(hello)}\n\n`);
         if (lastEventId === undefined) return;
-        const announce = JSON.stringify({ count: read.messages.length, truncated: read.truncated });
-        write(`event: replay\ndata: ${announce}\n\n`);
+        const replay: SseReplay = { count: read.messages.length, truncated: read.truncated };
+        write(`event: replay\ndata: ${JSON.stringify(replay)}\n\n`);
       },
       deliver: (message) => write(encodeEvent(message)),
     }).catch((error: unknown) => {

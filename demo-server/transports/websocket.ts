@@ -1,15 +1,20 @@
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import {
   wsClientFrameSchema,
   type Envelope,
   type Json,
+  type WsAnyServerFrame,
   type WsClientFrame,
+  type WsInspectMode,
   type WsServerFrame,
 } from '../../src/protocol';
 import { BusCapacityError } from '../bus/types';
 import { encodeOnce } from '../lib/encode-once';
 import { validate } from '../lib/validation';
 import { refuseUpgrade } from './upgrade';
+import { FrameTap, handshakeReport } from './websocket-inspect';
 import type { AdapterContext, TransportAdapter } from './context';
 
 const encodeMessageFrame = encodeOnce((message: Envelope) =>
@@ -38,16 +43,37 @@ export function registerWebSocket(ctx: AdapterContext): TransportAdapter {
   const channels = new Map<string, { subscribers: Set<Peer>; unsubscribe: () => void }>();
   const peers = new Set<Peer>();
   let nextPeer = 0;
+  // The 101 answer's lines, kept for `?inspect=handshake` (ws reports them just before writing).
+  const responseLines = new WeakMap<IncomingMessage, string[]>();
+  wss.on('headers', (lines, req) => responseLines.set(req, [...lines]));
 
   ctx.upgrades.set('/ws', (req, socket, head) => {
     if (!ctx.origins.allowsRequest(req)) return refuseUpgrade(socket, 403, 'origin not allowed');
     if (ctx.connections.full) return refuseUpgrade(socket, 503, 'too many open connections');
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
+    const inspect = new URL(req.url ?? '/', 'http://localhost').searchParams.get('inspect');
+    if (inspect !== null && inspect !== 'handshake' && inspect !== 'frames') {
+      return refuseUpgrade(socket, 400, 'invalid "inspect": use handshake or frames');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req, socket, inspect));
   });
 
-  function accept(socket: WebSocket): void {
+  function accept(
+    socket: WebSocket,
+    req: IncomingMessage,
+    raw: Duplex,
+    inspect: WsInspectMode | null,
+  ): void {
     const peer: Peer = { socket, key: `ws:${nextPeer++}`, alive: true, subscriptions: new Set() };
     peers.add(peer);
+    if (inspect === 'handshake') {
+      send(peer, { type: 'handshake', handshake: handshakeReport(req, responseLines.get(req) ?? []) });
+    }
+    if (inspect === 'frames') {
+      // ws reads the same socket and unmasks payloads in place, so this listener must run before
+      // its one and keep a copy of the bytes as they came off the wire.
+      const tap = new FrameTap((frame) => send(peer, { type: 'frame', frame }), ctx.config.maxMessageBytes);
+      raw.prependListener('data', (chunk: Buffer) => tap.push(Buffer.from(chunk)));
+    }
     const untrack = ctx.connections.track('websocket', () =>
       socket.close(1001, 'server shutting down'),
     );
@@ -103,6 +129,11 @@ export function registerWebSocket(ctx: AdapterContext): TransportAdapter {
         return send(peer, { type: 'unsubscribed', channel: frame.channel });
       case 'ping':
         return send(peer, { type: 'pong', t: frame.t, now: Date.now() });
+      case 'drop':
+        // 1006 is never sent on the wire (RFC 6455 section 7.4.1): it means "no close frame", so
+        // the way to show it is to cut the TCP connection.
+        if (frame.code === 1006) return void peer.socket.terminate();
+        return peer.socket.close(frame.code, 'closed on request (drop)');
       case 'publish': {
         const ref = frame.ref !== undefined ? { ref: frame.ref } : {};
         if (!ctx.publishLimiter.take(peer.key)) {
@@ -145,7 +176,7 @@ export function registerWebSocket(ctx: AdapterContext): TransportAdapter {
     }
   }
 
-  function send(peer: Peer, frame: WsServerFrame): void {
+  function send(peer: Peer, frame: WsAnyServerFrame): void {
     sendEncoded(peer, JSON.stringify(frame));
   }
 

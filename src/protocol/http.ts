@@ -10,6 +10,8 @@ export const PATHS = {
   poll: (channel: string) => `/poll/${channel}`,
   longPoll: (channel: string) => `/long-poll/${channel}`,
   sse: (channel: string) => `/sse/${channel}`,
+  /** Ends one SSE stream (its id comes in the stream's `hello` event), so EventSource reconnects. */
+  sseDrop: (connectionId: string) => `/sse-connections/${connectionId}/drop`,
   websocket: '/ws',
   socketIo: '/socket.io/',
 } as const;
@@ -48,4 +50,15 @@ export interface TimeResponse {
 /** Every HTTP error answer. */
 export interface ErrorResponse {
   error: string;
+}
+
+/** Data of the first event (`event: hello`) of every SSE stream. */
+export interface SseHello {
+  connectionId: string;
+}
+
+/** Data of the `event: replay` that precedes replayed messages after Last-Event-ID. */
+export interface SseReplay {
+  count: number;
+  truncated: boolean;
 }

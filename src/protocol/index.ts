@@ -7,3 +7,4 @@ export * from './envelope';
 export * from './http';
 export * from './websocket';
 export * from './socket-io';
+export * from './inspect';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channelNameSchema } from './channel';
 import type { Envelope, Json } from './envelope';
+import { DROP_CODES, type DropCode } from './inspect';
 
 /** Frames a client sends on `/ws` (JSON text frames). */
 export const wsClientFrameSchema = z.discriminatedUnion('type', [
@@ -15,6 +16,17 @@ export const wsClientFrameSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('ping'), t: z.number() }).strict(),
+  // Asks the server to close this connection with a code, to watch a client react (lessons 5-6).
+  z
+    .object({
+      type: z.literal('drop'),
+      code: z
+        .number()
+        .refine((code) => (DROP_CODES as readonly number[]).includes(code), {
+          message: `code must be one of ${DROP_CODES.join(', ')}`,
+        }),
+    })
+    .strict(),
 ]);
 
 /** A frame a client sends on `/ws`. */
@@ -22,7 +34,8 @@ export type WsClientFrame =
   | { type: 'subscribe'; channel: string }
   | { type: 'unsubscribe'; channel: string }
   | { type: 'publish'; channel: string; data: Json; ref?: string }
-  | { type: 'ping'; t: number };
+  | { type: 'ping'; t: number }
+  | { type: 'drop'; code: DropCode };
 
 /** A frame the server sends on `/ws`. */
 export type WsServerFrame =

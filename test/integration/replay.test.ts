@@ -80,8 +80,13 @@ describe('SSE replay', () => {
     );
     expect(stream.status).toBe(200);
     expect(stream.contentType).toMatch(/^text\/event-stream/);
-    expect(parseSseEvents(stream.text)).toEqual([
+    const events = parseSseEvents(stream.text);
+    // The hello carries the resume point as its id, so a cut before any message loses nothing.
+    expect(events[1]).toMatchObject({ event: 'hello', id: m1!.id });
+    expect(JSON.parse(events[1]!.data!)).toEqual({ connectionId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(events).toEqual([
       { retry: '50' },
+      events[1],
       { event: 'replay', data: JSON.stringify({ count: 2, truncated: false }) },
       { id: m2!.id, data: JSON.stringify(m2) },
       { id: m3!.id, data: last },
@@ -110,11 +115,12 @@ describe('SSE replay', () => {
       (text) => text.includes(last),
     );
     const events = parseSseEvents(stream.text);
-    expect(events[1]).toEqual({
+    expect(events[1]).toMatchObject({ event: 'hello', id: published[0]!.id });
+    expect(events[2]).toEqual({
       event: 'replay',
       data: JSON.stringify({ count: 5, truncated: true }),
     });
-    expect(events.slice(2).map((event) => event.id)).toEqual(published.slice(3).map((m) => m.id));
+    expect(events.slice(3).map((event) => event.id)).toEqual(published.slice(3).map((m) => m.id));
   });
 
   test('an EventSource cut by the server reconnects and receives what it missed exactly once', async () => {

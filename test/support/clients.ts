@@ -9,15 +9,15 @@ import {
   type PollResponse,
   type SocketIoClientEvents,
   type SocketIoServerEvents,
+  type WsAnyServerFrame,
   type WsClientFrame,
-  type WsServerFrame,
 } from '../../src/protocol';
 import { Inbox } from './inbox';
 
 /** An open `/ws` connection with its received frames. */
 export interface WsClient {
   socket: WebSocket;
-  frames: Inbox<WsServerFrame>;
+  frames: Inbox<WsAnyServerFrame>;
   /** Envelopes of the `message` frames, in arrival order. */
   messages: Envelope[];
   send(frame: WsClientFrame): void;
@@ -26,13 +26,13 @@ export interface WsClient {
   close(): Promise<void>;
 }
 
-/** Opens a WebSocket to `/ws` of the server at `wsUrl`, resolving once it is open. */
-export async function openWs(wsUrl: string): Promise<WsClient> {
-  const socket = new WebSocket(`${wsUrl}${PATHS.websocket}`);
-  const frames = new Inbox<WsServerFrame>();
+/** Opens a WebSocket to `/ws` (plus `query`, e.g. `?inspect=frames`), resolving once it is open. */
+export async function openWs(wsUrl: string, query = ''): Promise<WsClient> {
+  const socket = new WebSocket(`${wsUrl}${PATHS.websocket}${query}`);
+  const frames = new Inbox<WsAnyServerFrame>();
   const messages: Envelope[] = [];
   socket.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as WsServerFrame;
+    const frame = JSON.parse(String(data)) as WsAnyServerFrame;
     if (frame.type === 'message') messages.push(frame.message);
     frames.push(frame);
   });
