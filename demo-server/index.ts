@@ -33,7 +33,10 @@ const staticDir = !values['no-site'] && existsSync(siteDir) ? siteDir : null;
 
 const demo = createDemoServer({ allowedOrigins, staticDir });
 demo.server.on('error', (error: NodeJS.ErrnoException) => {
-  const hint = error.code === 'EADDRINUSE' ? ` (¿otro servidor usa ya el puerto ${port}? prueba --port ${port + 1})` : '';
+  const hint =
+    error.code === 'EADDRINUSE'
+      ? ` (¿otro servidor usa ya el puerto ${port}? prueba --port ${port + 1})`
+      : '';
   console.error(`No se pudo iniciar el servidor de demostración: ${error.message}${hint}`);
   process.exit(1);
 });
@@ -42,13 +45,20 @@ demo.server.listen(port, values.host, () => {
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const urls = reachableUrls(values.host, actualPort);
   console.log(`Servidor de demostración de Tiempo Real escuchando en ${values.host}:${actualPort}`);
-  console.log(staticDir ? `  Curso (sitio en ${staticDir}):` : '  (sin sitio: solo la API; ejecuta "npm run build" para servirlo)');
+  console.log(
+    staticDir
+      ? `  Curso (sitio en ${staticDir}):`
+      : '  (sin sitio: solo la API; ejecuta "npm run build" para servirlo)',
+  );
   for (const url of urls) console.log(`    ${url}/`);
-  console.log(`  Transportes: ${PATHS.poll(':canal')}  ${PATHS.longPoll(':canal')}  ${PATHS.sse(':canal')}  ${PATHS.websocket}  ${PATHS.socketIo}`);
+  console.log(
+    `  Transportes: ${PATHS.poll(':canal')}  ${PATHS.longPoll(':canal')}  ${PATHS.sse(':canal')}  ${PATHS.websocket}  ${PATHS.socketIo}`,
+  );
   if (values.host === '127.0.0.1' || values.host === 'localhost') {
     console.log('  Solo este equipo puede conectarse. Para una clase: --host 0.0.0.0');
   }
-  if (allowedOrigins.length > 0) console.log(`  Orígenes permitidos además de localhost: ${allowedOrigins.join(', ')}`);
+  if (allowedOrigins.length > 0)
+    console.log(`  Orígenes permitidos además de localhost: ${allowedOrigins.join(', ')}`);
 });
 
 /** Every URL a browser can use to reach a server listening on `host`. */

@@ -19,7 +19,10 @@ export interface SubscribeFromOptions {
  * an asynchronous bus (Redis) a message can be published between the two steps.
  * Resolves to the function that stops the subscription.
  */
-export async function subscribeFrom(bus: MessageBus, options: SubscribeFromOptions): Promise<() => void> {
+export async function subscribeFrom(
+  bus: MessageBus,
+  options: SubscribeFromOptions,
+): Promise<() => void> {
   const { channel, afterId, replayLimit, onHistory, deliver } = options;
   let buffer: Envelope[] | null = [];
   let lastDelivered = afterId ? parseMessageId(afterId) : null;

@@ -34,9 +34,10 @@ export class ConnectionRegistry {
 
   /** Open connections per transport. */
   counts(): Record<TransportId, number> {
-    return Object.fromEntries(
-      [...this.open].map(([id, set]) => [id, set.size]),
-    ) as Record<TransportId, number>;
+    return Object.fromEntries([...this.open].map(([id, set]) => [id, set.size])) as Record<
+      TransportId,
+      number
+    >;
   }
 
   /** Asks every open connection to close. */

@@ -46,7 +46,10 @@ export function sendError(res: ServerResponse, error: unknown): void {
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
-    throw new HttpError(415, 'the body must be JSON: send the header "Content-Type: application/json"');
+    throw new HttpError(
+      415,
+      'the body must be JSON: send the header "Content-Type: application/json"',
+    );
   }
   const declared = Number(req.headers['content-length']);
   if (declared > maxBytes) throw tooLarge(maxBytes);

@@ -37,7 +37,10 @@ export class Router {
   }
 
   /** The handler for this request, or null when no route's path matches it. Throws 405/400. */
-  match(method: string, url: URL): { handler: RouteHandler; params: Record<string, string> } | null {
+  match(
+    method: string,
+    url: URL,
+  ): { handler: RouteHandler; params: Record<string, string> } | null {
     let pathMatched = false;
     for (const route of this.routes) {
       const found = route.pattern.exec(url.pathname);

@@ -33,7 +33,9 @@ const CONTENT_TYPES: Record<string, string> = {
 export function createStaticHandler(rootDir: string) {
   const root = resolve(rootDir);
 
-  async function find(pathname: string): Promise<{ path: string; size: number; mtime: Date } | null> {
+  async function find(
+    pathname: string,
+  ): Promise<{ path: string; size: number; mtime: Date } | null> {
     let decoded: string;
     try {
       decoded = decodeURIComponent(pathname);

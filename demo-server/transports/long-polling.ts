@@ -22,7 +22,10 @@ export function registerLongPolling(ctx: AdapterContext): TransportAdapter {
     });
     const clientId = url.searchParams.get('client')?.slice(0, 64) || null;
     if (clientId && heldByClient.has(clientId)) {
-      throw new HttpError(409, `client "${clientId}" already has a long poll waiting: wait for its answer before polling again`);
+      throw new HttpError(
+        409,
+        `client "${clientId}" already has a long poll waiting: wait for its answer before polling again`,
+      );
     }
     if (ctx.connections.full) throw new HttpError(503, 'the server has too many open connections');
     // Claimed before the first await: a second poll arriving during the history read is refused too.

@@ -51,55 +51,72 @@ export function registerSocketIo(ctx: AdapterContext): TransportAdapter {
       ctx.publishLimiter.forget(limiterKey);
     });
 
-    socket.on('subscribe', guarded((payload, ack) => {
-      const input = validate(socketIoPayloadSchemas.subscribe, payload);
-      if (!input.ok) return reply(ack, { ok: false, error: input.error });
-      const room = roomOf(input.value.channel);
-      // socket.rooms always holds the socket's own id room, hence the - 1.
-      if (!socket.rooms.has(room) && socket.rooms.size - 1 >= ctx.config.maxSubscriptionsPerSocket) {
-        return reply(ack, {
-          ok: false,
-          error: `too many subscriptions: at most ${ctx.config.maxSubscriptionsPerSocket} channels per connection`,
-        });
-      }
-      if (!busSubscriptions.has(room)) {
-        busSubscriptions.set(
-          room,
-          ctx.bus.subscribe(input.value.channel, (message) => io.to(room).emit('message', message)),
-        );
-      }
-      void socket.join(room);
-      reply(ack, { ok: true });
-    }));
+    socket.on(
+      'subscribe',
+      guarded((payload, ack) => {
+        const input = validate(socketIoPayloadSchemas.subscribe, payload);
+        if (!input.ok) return reply(ack, { ok: false, error: input.error });
+        const room = roomOf(input.value.channel);
+        // socket.rooms always holds the socket's own id room, hence the - 1.
+        if (
+          !socket.rooms.has(room) &&
+          socket.rooms.size - 1 >= ctx.config.maxSubscriptionsPerSocket
+        ) {
+          return reply(ack, {
+            ok: false,
+            error: `too many subscriptions: at most ${ctx.config.maxSubscriptionsPerSocket} channels per connection`,
+          });
+        }
+        if (!busSubscriptions.has(room)) {
+          busSubscriptions.set(
+            room,
+            ctx.bus.subscribe(input.value.channel, (message) =>
+              io.to(room).emit('message', message),
+            ),
+          );
+        }
+        void socket.join(room);
+        reply(ack, { ok: true });
+      }),
+    );
 
-    socket.on('unsubscribe', guarded((payload, ack) => {
-      const input = validate(socketIoPayloadSchemas.unsubscribe, payload);
-      if (!input.ok) return reply(ack, { ok: false, error: input.error });
-      void socket.leave(roomOf(input.value.channel));
-      reply(ack, { ok: true });
-    }));
+    socket.on(
+      'unsubscribe',
+      guarded((payload, ack) => {
+        const input = validate(socketIoPayloadSchemas.unsubscribe, payload);
+        if (!input.ok) return reply(ack, { ok: false, error: input.error });
+        void socket.leave(roomOf(input.value.channel));
+        reply(ack, { ok: true });
+      }),
+    );
 
-    socket.on('publish', guarded(async (payload, ack) => {
-      const input = validate(socketIoPayloadSchemas.publish, payload);
-      if (!input.ok) return reply(ack, { ok: false, error: input.error });
-      if (!ctx.publishLimiter.take(limiterKey)) {
-        return reply(ack, { ok: false, error: 'too many messages: slow down' });
-      }
-      try {
-        const { channel, data } = input.value;
-        const message = await ctx.bus.publish(channel, data as Json, 'socket-io');
-        reply(ack, { ok: true, message });
-      } catch (error) {
-        if (!(error instanceof BusCapacityError)) throw error;
-        reply(ack, { ok: false, error: error.message });
-      }
-    }));
+    socket.on(
+      'publish',
+      guarded(async (payload, ack) => {
+        const input = validate(socketIoPayloadSchemas.publish, payload);
+        if (!input.ok) return reply(ack, { ok: false, error: input.error });
+        if (!ctx.publishLimiter.take(limiterKey)) {
+          return reply(ack, { ok: false, error: 'too many messages: slow down' });
+        }
+        try {
+          const { channel, data } = input.value;
+          const message = await ctx.bus.publish(channel, data as Json, 'socket-io');
+          reply(ack, { ok: true, message });
+        } catch (error) {
+          if (!(error instanceof BusCapacityError)) throw error;
+          reply(ack, { ok: false, error: error.message });
+        }
+      }),
+    );
 
-    socket.on('ping', guarded((payload, ack) => {
-      const input = validate(socketIoPayloadSchemas.ping, payload);
-      if (!input.ok) return reply(ack, { ok: false, error: input.error });
-      reply(ack, { t: input.value.t, now: Date.now() });
-    }));
+    socket.on(
+      'ping',
+      guarded((payload, ack) => {
+        const input = validate(socketIoPayloadSchemas.ping, payload);
+        if (!input.ok) return reply(ack, { ok: false, error: input.error });
+        reply(ack, { t: input.value.t, now: Date.now() });
+      }),
+    );
   });
 
   return {

@@ -7,7 +7,9 @@ import { HttpError } from '../lib/http-json';
 import type { AdapterContext, TransportAdapter } from './context';
 
 /** One SSE event per message: `id:` for Last-Event-ID, `data:` with the envelope (JSON has no raw newlines). */
-const encodeEvent = encodeOnce((message: Envelope) => `id: ${message.id}\ndata: ${JSON.stringify(message)}\n\n`);
+const encodeEvent = encodeOnce(
+  (message: Envelope) => `id: ${message.id}\ndata: ${JSON.stringify(message)}\n\n`,
+);
 
 /**
  * `GET /sse/:channel`: a `text/event-stream` of the channel's messages. A reconnecting
@@ -22,7 +24,8 @@ export function registerSse(ctx: AdapterContext): TransportAdapter {
   // itself with Last-Event-ID (lesson 4 shows it).
   ctx.routes.add('POST', '/sse-connections/:id/drop', ({ res, params }) => {
     const stream = streams.get(params.id!);
-    if (!stream) throw new HttpError(404, `no open SSE stream with id "${params.id!.slice(0, 40)}"`);
+    if (!stream)
+      throw new HttpError(404, `no open SSE stream with id "${params.id!.slice(0, 40)}"`);
     stream.end();
     res.writeHead(204).end();
   });
@@ -68,7 +71,9 @@ export function registerSse(ctx: AdapterContext): TransportAdapter {
         // The hello's id sets EventSource's last event id at once, so a stream cut before its
         // first message still resumes from where it started instead of from "now".
         const hello: SseHello = { connectionId };
-        write(`event: hello\nid: ${lastEventId ?? read.cursor}\ndata: ${JSON.stringify(hello)}\n\n`);
+        write(
+          `event: hello\nid: ${lastEventId ?? read.cursor}\ndata: ${JSON.stringify(hello)}\n\n`,
+        );
         if (lastEventId === undefined) return;
         const replay: SseReplay = { count: read.messages.length, truncated: read.truncated };
         write(`event: replay\ndata: ${JSON.stringify(replay)}\n\n`);

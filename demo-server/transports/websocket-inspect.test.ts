@@ -52,7 +52,12 @@ describe('readFrame', () => {
   it('uses the 64-bit length past 65535 bytes and cuts what it shows at 256 bytes', () => {
     const frame = readFrame(clientFrame(Buffer.alloc(70_000, 'b'), 0x2));
     if (typeof frame === 'string') throw new Error(frame);
-    expect(frame.report).toMatchObject({ opcode: 2, lengthEncoding: '7+64', payloadLength: 70_000, payloadCut: true });
+    expect(frame.report).toMatchObject({
+      opcode: 2,
+      lengthEncoding: '7+64',
+      payloadLength: 70_000,
+      payloadCut: true,
+    });
     expect(frame.report.payloadHex).toHaveLength(512);
   });
 
@@ -66,8 +71,15 @@ describe('readFrame', () => {
 describe('FrameTap', () => {
   it('reports each frame once, whatever the chunking', () => {
     const reports: string[] = [];
-    const tap = new FrameTap((r) => reports.push(Buffer.from(r.payloadHex, 'hex').toString()), 16_384);
-    const stream = Buffer.concat([clientFrame(Buffer.from('uno')), clientFrame(Buffer.from('dos')), clientFrame(Buffer.from('tres'))]);
+    const tap = new FrameTap(
+      (r) => reports.push(Buffer.from(r.payloadHex, 'hex').toString()),
+      16_384,
+    );
+    const stream = Buffer.concat([
+      clientFrame(Buffer.from('uno')),
+      clientFrame(Buffer.from('dos')),
+      clientFrame(Buffer.from('tres')),
+    ]);
     for (let i = 0; i < stream.length; i += 3) tap.push(stream.subarray(i, i + 3));
     expect(reports).toEqual(['uno', 'dos', 'tres']);
   });

@@ -66,12 +66,18 @@ export function registerWebSocket(ctx: AdapterContext): TransportAdapter {
     const peer: Peer = { socket, key: `ws:${nextPeer++}`, alive: true, subscriptions: new Set() };
     peers.add(peer);
     if (inspect === 'handshake') {
-      send(peer, { type: 'handshake', handshake: handshakeReport(req, responseLines.get(req) ?? []) });
+      send(peer, {
+        type: 'handshake',
+        handshake: handshakeReport(req, responseLines.get(req) ?? []),
+      });
     }
     if (inspect === 'frames') {
       // ws reads the same socket and unmasks payloads in place, so this listener must run before
       // its one and keep a copy of the bytes as they came off the wire.
-      const tap = new FrameTap((frame) => send(peer, { type: 'frame', frame }), ctx.config.maxMessageBytes);
+      const tap = new FrameTap(
+        (frame) => send(peer, { type: 'frame', frame }),
+        ctx.config.maxMessageBytes,
+      );
       raw.prependListener('data', (chunk: Buffer) => tap.push(Buffer.from(chunk)));
     }
     const untrack = ctx.connections.track('websocket', () =>
@@ -96,7 +102,11 @@ export function registerWebSocket(ctx: AdapterContext): TransportAdapter {
   }
 
   async function onFrame(peer: Peer, data: RawData, isBinary: boolean): Promise<void> {
-    if (isBinary) return send(peer, { type: 'error', message: 'binary frames are not supported: send JSON text' });
+    if (isBinary)
+      return send(peer, {
+        type: 'error',
+        message: 'binary frames are not supported: send JSON text',
+      });
     let parsed: unknown;
     try {
       parsed = JSON.parse(data.toString());
@@ -106,7 +116,11 @@ export function registerWebSocket(ctx: AdapterContext): TransportAdapter {
     const frame = validate(wsClientFrameSchema, parsed);
     if (!frame.ok) {
       const ref = (parsed as { ref?: unknown } | null)?.ref;
-      return send(peer, { type: 'error', message: frame.error, ...(typeof ref === 'string' ? { ref } : {}) });
+      return send(peer, {
+        type: 'error',
+        message: frame.error,
+        ...(typeof ref === 'string' ? { ref } : {}),
+      });
     }
     await handle(peer, frame.value as WsClientFrame);
   }

@@ -43,8 +43,7 @@ export type DropCode = (typeof DROP_CODES)[number];
 
 /** Frames added to the WebSocket contract by inspection. */
 export type WsInspectFrame =
-  | { type: 'handshake'; handshake: HandshakeReport }
-  | { type: 'frame'; frame: FrameReport };
+  { type: 'handshake'; handshake: HandshakeReport } | { type: 'frame'; frame: FrameReport };
 
 /** Every frame the server may send on `/ws`. */
 export type WsAnyServerFrame = WsServerFrame | WsInspectFrame;

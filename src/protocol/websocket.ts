@@ -20,11 +20,9 @@ export const wsClientFrameSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('drop'),
-      code: z
-        .number()
-        .refine((code) => (DROP_CODES as readonly number[]).includes(code), {
-          message: `code must be one of ${DROP_CODES.join(', ')}`,
-        }),
+      code: z.number().refine((code) => (DROP_CODES as readonly number[]).includes(code), {
+        message: `code must be one of ${DROP_CODES.join(', ')}`,
+      }),
     })
     .strict(),
 ]);

@@ -28,7 +28,10 @@ describe('npm start: the course and the demo server on one origin', () => {
     expect(response?.status()).toBe(200);
     expect(await page.getAttribute('html', 'lang')).toBe('es');
     await expect(page.title()).resolves.toContain('Tiempo Real');
-    await page.getByRole('link', { name: /petición\/respuesta/i }).first().click();
+    await page
+      .getByRole('link', { name: /petición\/respuesta/i })
+      .first()
+      .click();
     await page.waitForURL(/\/lecciones\/01-/);
     expect(await page.locator('h1').first().textContent()).toMatch(/De petición\/respuesta/);
     expect(errors).toEqual([]);
@@ -75,7 +78,13 @@ describe('npm start: the course and the demo server on one origin', () => {
       const [sseId, wsId] = await Promise.all([viaSse, viaWs]);
       return { transports: health.transports, sseId, wsId };
     });
-    expect(result.transports).toEqual(['short-polling', 'long-polling', 'sse', 'websocket', 'socket-io']);
+    expect(result.transports).toEqual([
+      'short-polling',
+      'long-polling',
+      'sse',
+      'websocket',
+      'socket-io',
+    ]);
     expect(result.sseId).toMatch(/^\d+-\d+$/);
     expect(result.wsId).toBe(result.sseId);
     await page.close();

@@ -30,13 +30,19 @@ describe('WebSocket inspection', () => {
     const first = await ws.frames.next();
     expect(first.type).toBe('handshake');
     const { request, response } = (first as { handshake: HandshakeReport }).handshake;
-    expect(request).toMatchObject({ method: 'GET', url: '/ws?inspect=handshake', httpVersion: '1.1' });
+    expect(request).toMatchObject({
+      method: 'GET',
+      url: '/ws?inspect=handshake',
+      httpVersion: '1.1',
+    });
     expect(header(request.headers, 'Upgrade')).toBe('websocket');
     expect(header(request.headers, 'Sec-WebSocket-Version')).toBe('13');
     expect(response.statusLine).toBe('HTTP/1.1 101 Switching Protocols');
 
     const key = header(request.headers, 'Sec-WebSocket-Key')!;
-    const expected = createHash('sha1').update(key + WS_GUID).digest('base64');
+    const expected = createHash('sha1')
+      .update(key + WS_GUID)
+      .digest('base64');
     expect(header(response.headers, 'Sec-WebSocket-Accept')).toBe(expected);
   });
 
@@ -74,12 +80,15 @@ describe('WebSocket inspection', () => {
 });
 
 describe('WebSocket drop', () => {
-  test.each([1000, 1001, 1008, 1011])('closes the connection with code %i on request', async (code) => {
-    const ws = await openWs(server.wsUrl);
-    const closed = new Promise<number>((resolve) => ws.socket.on('close', (c) => resolve(c)));
-    ws.send({ type: 'drop', code: code as 1000 });
-    expect(await closed).toBe(code);
-  });
+  test.each([1000, 1001, 1008, 1011])(
+    'closes the connection with code %i on request',
+    async (code) => {
+      const ws = await openWs(server.wsUrl);
+      const closed = new Promise<number>((resolve) => ws.socket.on('close', (c) => resolve(c)));
+      ws.send({ type: 'drop', code: code as 1000 });
+      expect(await closed).toBe(code);
+    },
+  );
 
   test('drop 1006 cuts the connection with no close frame', async () => {
     const ws = await openWs(server.wsUrl);
@@ -93,7 +102,9 @@ describe('WebSocket drop', () => {
     const ws = cleanup.add(await openWs(server.wsUrl));
     ws.socket.send(JSON.stringify({ type: 'drop', code: 1009 }));
     const error = await ws.frames.next((f) => f.type === 'error');
-    expect(error).toMatchObject({ message: expect.stringContaining('1000, 1001, 1006, 1008, 1011') });
+    expect(error).toMatchObject({
+      message: expect.stringContaining('1000, 1001, 1006, 1008, 1011'),
+    });
     await ws.subscribe('still-open');
   });
 });
@@ -102,12 +113,16 @@ describe('SSE hello and drop', () => {
   test('a dropped stream reconnects by itself and replays what was published meanwhile', async () => {
     const sse = cleanup.add(await openSse(server.url, 'drop-demo'));
     const hello = await new Promise<SseHello>((resolve) =>
-      sse.source.addEventListener('hello', (event) => resolve(JSON.parse(event.data)), { once: true }),
+      sse.source.addEventListener('hello', (event) => resolve(JSON.parse(event.data)), {
+        once: true,
+      }),
     );
     const before = await publishHttp(server.url, 'drop-demo', 'antes');
     await waitFor(() => sse.messages.length === 1, 2_000, 'the first message');
 
-    const answer = await fetch(`${server.url}${PATHS.sseDrop(hello.connectionId)}`, { method: 'POST' });
+    const answer = await fetch(`${server.url}${PATHS.sseDrop(hello.connectionId)}`, {
+      method: 'POST',
+    });
     expect(answer.status).toBe(204);
     const during = await publishHttp(server.url, 'drop-demo', 'durante el corte');
     await waitFor(() => sse.opens === 2, 5_000, 'the EventSource to reconnect');
@@ -117,7 +132,9 @@ describe('SSE hello and drop', () => {
   });
 
   test('dropping an unknown stream answers 404 JSON', async () => {
-    const answer = await fetch(`${server.url}${PATHS.sseDrop('no-such-stream')}`, { method: 'POST' });
+    const answer = await fetch(`${server.url}${PATHS.sseDrop('no-such-stream')}`, {
+      method: 'POST',
+    });
     expect(answer.status).toBe(404);
     expect(await answer.json()).toEqual({ error: expect.stringContaining('no open SSE stream') });
   });

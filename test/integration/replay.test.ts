@@ -83,7 +83,9 @@ describe('SSE replay', () => {
     const events = parseSseEvents(stream.text);
     // The hello carries the resume point as its id, so a cut before any message loses nothing.
     expect(events[1]).toMatchObject({ event: 'hello', id: m1!.id });
-    expect(JSON.parse(events[1]!.data!)).toEqual({ connectionId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(JSON.parse(events[1]!.data!)).toEqual({
+      connectionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     expect(events).toEqual([
       { retry: '50' },
       events[1],

@@ -14,7 +14,9 @@ export interface RunningServer {
 }
 
 /** Starts a real demo server on port 0 with optional config overrides. */
-export async function startDemoServer(overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
+export async function startDemoServer(
+  overrides: Partial<ServerConfig> = {},
+): Promise<RunningServer> {
   const demo = createDemoServer(overrides);
   await new Promise<void>((resolve) => demo.server.listen(0, '127.0.0.1', resolve));
   const { port } = demo.server.address() as AddressInfo;
@@ -42,7 +44,8 @@ export async function publishHttp(baseUrl: string, channel: string, data: unknow
 export async function waitFor(predicate: () => boolean, timeoutMs = 5_000, what = 'condition') {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }

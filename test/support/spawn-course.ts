@@ -15,7 +15,11 @@ export interface SpawnedServer {
  * Runs `tsx <script> ...args` (e.g. scripts/start.ts, what `npm start` runs) and resolves with
  * the first `http://…:<port>/` URL it prints. Fails with the process output if it exits first.
  */
-export function spawnServer(script: string, args: string[], timeoutMs = 180_000): Promise<SpawnedServer> {
+export function spawnServer(
+  script: string,
+  args: string[],
+  timeoutMs = 180_000,
+): Promise<SpawnedServer> {
   const child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), [script, ...args], {
     cwd: ROOT,
     env: { ...process.env, FORCE_COLOR: '0' },
