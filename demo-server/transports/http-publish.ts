@@ -1,4 +1,5 @@
-import { publishBodySchema, type Json, type TransportId } from '../../src/protocol';
+import { type Json, type TransportId } from '../../src/protocol';
+import { publishBodySchema } from '../../src/protocol/schemas';
 import { BusCapacityError } from '../bus/types';
 import { HttpError, readJsonBody, sendJson } from '../lib/http-json';
 import { validate } from '../lib/validation';

@@ -2,12 +2,12 @@ import { Server as EngineServer } from 'engine.io';
 import { Server, type Socket } from 'socket.io';
 import {
   PATHS,
-  socketIoPayloadSchemas,
   type Ack,
   type Json,
   type SocketIoClientEvents,
   type SocketIoServerEvents,
 } from '../../src/protocol';
+import { socketIoPayloadSchemas } from '../../src/protocol/schemas';
 import { BusCapacityError } from '../bus/types';
 import { validate } from '../lib/validation';
 import type { AdapterContext, TransportAdapter } from './context';

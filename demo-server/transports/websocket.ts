@@ -2,7 +2,6 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
-  wsClientFrameSchema,
   type Envelope,
   type Json,
   type WsAnyServerFrame,
@@ -10,6 +9,7 @@ import {
   type WsInspectMode,
   type WsServerFrame,
 } from '../../src/protocol';
+import { wsClientFrameSchema } from '../../src/protocol/schemas';
 import { BusCapacityError } from '../bus/types';
 import { encodeOnce } from '../lib/encode-once';
 import { validate } from '../lib/validation';

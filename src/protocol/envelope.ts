@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { TRANSPORT_IDS, type TransportId } from './transports';
 
 /** Any JSON value. */
@@ -16,11 +15,15 @@ export interface Envelope<T = Json> {
   via: TransportId;
 }
 
-/** Runtime check for an envelope (used by clients on what they receive). */
-export const envelopeSchema = z.object({
-  id: z.string(),
-  channel: z.string(),
-  data: z.unknown(),
-  ts: z.number(),
-  via: z.enum(TRANSPORT_IDS),
-});
+/** True when `value` has the shape of an envelope (clients check what they receive with it). */
+export function isEnvelope(value: unknown): value is Envelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.id === 'string' &&
+    typeof v.channel === 'string' &&
+    'data' in v &&
+    typeof v.ts === 'number' &&
+    (TRANSPORT_IDS as readonly unknown[]).includes(v.via)
+  );
+}

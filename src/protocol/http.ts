@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Envelope } from './envelope';
 import type { TransportId } from './transports';
 
@@ -15,14 +14,6 @@ export const PATHS = {
   websocket: '/ws',
   socketIo: '/socket.io/',
 } as const;
-
-/** Body of `POST /channels/:channel/messages`. `data` must be present (null is allowed). */
-export const publishBodySchema = z
-  .object({ data: z.unknown() })
-  .strict()
-  .refine((body) => 'data' in body && body.data !== undefined, {
-    message: 'the body must be a JSON object with a "data" field',
-  });
 
 /** Answer of both polling routes. */
 export interface PollResponse {

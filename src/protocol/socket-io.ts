@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { channelNameSchema } from './channel';
 import type { Envelope, Json } from './envelope';
 
 /** What the server answers through a Socket.IO acknowledgement. */
@@ -20,16 +18,3 @@ export interface SocketIoClientEvents {
 export interface SocketIoServerEvents {
   message: (message: Envelope) => void;
 }
-
-/** Payload schemas for the client events, checked by the server. */
-export const socketIoPayloadSchemas = {
-  subscribe: z.object({ channel: channelNameSchema }).strict(),
-  unsubscribe: z.object({ channel: channelNameSchema }).strict(),
-  publish: z
-    .object({
-      channel: channelNameSchema,
-      data: z.unknown().refine((data) => data !== undefined, 'publish needs "data"'),
-    })
-    .strict(),
-  ping: z.object({ t: z.number() }).strict(),
-};

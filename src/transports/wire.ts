@@ -1,4 +1,4 @@
-import { envelopeSchema, type Envelope } from '../protocol';
+import { isEnvelope, type Envelope } from '../protocol';
 
 /** Parses JSON, or returns undefined when it is not JSON. */
 export function parseJson(text: string): unknown {
@@ -11,7 +11,7 @@ export function parseJson(text: string): unknown {
 
 /** The value as an envelope when it is one, else null (clients skip what does not fit). */
 export function toEnvelope(value: unknown): Envelope | null {
-  return envelopeSchema.safeParse(value).success ? (value as Envelope) : null;
+  return isEnvelope(value) ? value : null;
 }
 
 /** The `error` text of a server error answer, or a generic one with the status. */
