@@ -11,3 +11,4 @@ export * from './websocket-types';
 export { createWebSocketClient, HEARTBEAT_CLOSE_CODE } from './websocket-client';
 export * from './socket-io-client';
 export * from './create-client';
+export * from './clock-offset';

@@ -1,0 +1,23 @@
+import type { Json } from '../../protocol';
+
+/** A message's data as plain text: strings as they are, anything else as compact JSON. */
+export function dataAsText(data: Json | unknown): string {
+  return typeof data === 'string' ? data : JSON.stringify(data);
+}
+
+/** `1.2 KB`, `340 B`. */
+export function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** `85 ms`, `1.4 s`. */
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Wall-clock time with milliseconds, `14:03:07.123`, for request logs. */
+export function formatClock(epochMs: number): string {
+  const date = new Date(epochMs);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}

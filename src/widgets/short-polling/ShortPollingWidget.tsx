@@ -1,0 +1,78 @@
+import { MessageList } from '../shared/MessageList';
+import { PublishForm } from '../shared/PublishForm';
+import { useLiveStore } from '../shared/use-live-store';
+import { useStore } from '../shared/use-store';
+import { WidgetFrame } from '../shared/WidgetFrame';
+import { createShortPollingStore, type ShortPollingState } from './short-polling-store';
+import { RequestLog } from './RequestLog';
+
+const INTERVALS = [500, 1000, 2000, 5000, 10000];
+
+/** Lesson 2: short polling against the demo server, with every request in view. */
+export default function ShortPollingWidget({ channel = 'sondeo-corto' }: { channel?: string }) {
+  const { store, serverUrl } = useLiveStore((url) => createShortPollingStore(url, channel, 2000));
+  if (!store) return <Frame state={null} serverUrl={serverUrl} />;
+  return <Live store={store} serverUrl={serverUrl} />;
+}
+
+function Live({ store, serverUrl }: { store: ReturnType<typeof createShortPollingStore>; serverUrl: string }) {
+  const state = useStore(store);
+  return (
+    <Frame state={state} serverUrl={serverUrl}>
+      <div class="tr-controls">
+        <label>
+          Intervalo
+          <select
+            value={state.intervalMs}
+            onChange={(event) => store.setInterval(Number(event.currentTarget.value))}
+          >
+            {INTERVALS.map((ms) => (
+              <option value={ms} key={ms}>
+                {ms < 1000 ? `${ms} ms` : `${ms / 1000} s`}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <dl class="tr-stats">
+        <div>
+          <dt>Peticiones</dt>
+          <dd>{state.requestCount}</dd>
+        </div>
+        <div>
+          <dt>Con novedades</dt>
+          <dd>{state.usefulRequests}</dd>
+        </div>
+        <div>
+          <dt>Mensajes recibidos</dt>
+          <dd>{state.messages.length}</dd>
+        </div>
+      </dl>
+      <PublishForm onPublish={(text) => store.publish(text)} disabled={state.connection !== 'connected'} />
+      <MessageList messages={state.messages} empty="Aún no hay mensajes: publica uno." />
+      <RequestLog requests={state.requests} />
+    </Frame>
+  );
+}
+
+function Frame({
+  state,
+  serverUrl,
+  children,
+}: {
+  state: ShortPollingState | null;
+  serverUrl: string;
+  children?: preact.ComponentChildren;
+}) {
+  return (
+    <WidgetFrame
+      widget="short-polling"
+      title="Short polling en vivo"
+      state={state?.connection ?? 'connecting'}
+      detail={state?.detail}
+      serverUrl={serverUrl}
+    >
+      {children}
+    </WidgetFrame>
+  );
+}
