@@ -26,6 +26,7 @@ export default defineConfig({
           // root-relative path, hence the `content/` prefix.
           autogenerate: { directory: 'content/lecciones' },
         },
+        { label: 'Guía para docentes', link: '/guia-docente/' },
       ],
     }),
     preact(),

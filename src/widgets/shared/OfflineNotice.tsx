@@ -15,8 +15,8 @@ export function OfflineNotice({
       <div class="tr-notice tr-notice--offline">
         <p>
           <strong>No se puede contactar con el servidor de demostración</strong> en{' '}
-          <code>{serverUrl}</code>. Arráncalo en la carpeta del curso con <code>npm start</code>{' '}
-          (o cambia la dirección en «Servidor»). El widget vuelve a intentarlo solo.
+          <code>{serverUrl}</code>. Arráncalo en la carpeta del curso con <code>npm start</code> (o
+          cambia la dirección en «Servidor»). El widget vuelve a intentarlo solo.
         </p>
         {detail && <p class="tr-notice__detail">{detail}</p>}
       </div>

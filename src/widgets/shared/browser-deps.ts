@@ -1,7 +1,10 @@
 import { systemClock, type CreateClientOptions } from '../../transports';
 
 /** The browser's platform objects, handed to the framework-free clients. */
-export function browserDeps(): Pick<CreateClientOptions, 'fetch' | 'EventSource' | 'WebSocket' | 'clock'> {
+export function browserDeps(): Pick<
+  CreateClientOptions,
+  'fetch' | 'EventSource' | 'WebSocket' | 'clock'
+> {
   return {
     // Bound: calling an unbound window.fetch throws "Illegal invocation".
     fetch: window.fetch.bind(window),

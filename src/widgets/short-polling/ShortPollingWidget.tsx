@@ -15,7 +15,13 @@ export default function ShortPollingWidget({ channel = 'sondeo-corto' }: { chann
   return <Live store={store} serverUrl={serverUrl} />;
 }
 
-function Live({ store, serverUrl }: { store: ReturnType<typeof createShortPollingStore>; serverUrl: string }) {
+function Live({
+  store,
+  serverUrl,
+}: {
+  store: ReturnType<typeof createShortPollingStore>;
+  serverUrl: string;
+}) {
   const state = useStore(store);
   return (
     <Frame state={state} serverUrl={serverUrl}>
@@ -48,7 +54,10 @@ function Live({ store, serverUrl }: { store: ReturnType<typeof createShortPollin
           <dd>{state.messages.length}</dd>
         </div>
       </dl>
-      <PublishForm onPublish={(text) => store.publish(text)} disabled={state.connection !== 'connected'} />
+      <PublishForm
+        onPublish={(text) => store.publish(text)}
+        disabled={state.connection !== 'connected'}
+      />
       <MessageList messages={state.messages} empty="Aún no hay mensajes: publica uno." />
       <RequestLog requests={state.requests} />
     </Frame>

@@ -81,7 +81,11 @@ export function createShortPollingStore(
     start() {
       client.start();
       // The wait of each message is measured against the server's clock.
-      estimateClockOffset({ baseUrl: serverUrl, fetch: browserDeps().fetch!, clock: browserDeps().clock! })
+      estimateClockOffset({
+        baseUrl: serverUrl,
+        fetch: browserDeps().fetch!,
+        clock: browserDeps().clock!,
+      })
         .then(({ offsetMs }) => store.set({ offsetMs }))
         .catch(() => {});
     },
