@@ -1,0 +1,18 @@
+/** Every page of the course and the live widgets each lesson must show (the testability contract). */
+export const COURSE_PAGES: { path: string; widgets: string[] }[] = [
+  { path: '/', widgets: [] },
+  { path: '/lecciones/01-de-peticion-respuesta-a-tiempo-real/', widgets: [] },
+  { path: '/lecciones/02-short-polling/', widgets: ['short-polling'] },
+  { path: '/lecciones/03-long-polling/', widgets: ['long-polling'] },
+  { path: '/lecciones/04-server-sent-events/', widgets: ['sse'] },
+  { path: '/lecciones/05-protocolo-websocket/', widgets: ['ws-handshake', 'ws-frames'] },
+  { path: '/lecciones/06-websocket-en-la-practica/', widgets: ['websocket'] },
+  { path: '/guia-docente/', widgets: [] },
+  { path: '/404.html', widgets: [] },
+];
+
+/**
+ * A plain Starlight content page (headings, table of contents, code blocks, none of our
+ * components): the yardstick for the JavaScript budget.
+ */
+export const PLAIN_STARLIGHT_PAGE = '/guia-docente/';
