@@ -18,7 +18,12 @@ export function MessageList({ messages, empty }: { messages: ShownMessage[]; emp
   return (
     <ol class="tr-messages" aria-live="polite" reversed>
       {[...messages].reverse().map(({ envelope, waitedMs, replayed }) => (
-        <li key={envelope.id} data-message-id={envelope.id} class={replayed ? 'tr-replayed' : ''}>
+        <li
+          key={envelope.id}
+          data-message-id={envelope.id}
+          data-replayed={replayed ? 'true' : undefined}
+          class={replayed ? 'tr-replayed' : ''}
+        >
           <span class="tr-messages__text">{dataAsText(envelope.data)}</span>
           <span class="tr-messages__meta">
             {replayed && <span class="tr-tag">reenviado</span>}

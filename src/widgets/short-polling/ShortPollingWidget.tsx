@@ -1,30 +1,30 @@
 import { MessageList } from '../shared/MessageList';
 import { PublishForm } from '../shared/PublishForm';
+import { RequestLog } from '../shared/RequestLog';
 import { useLiveStore } from '../shared/use-live-store';
 import { useStore } from '../shared/use-store';
 import { WidgetFrame } from '../shared/WidgetFrame';
 import { createShortPollingStore, type ShortPollingState } from './short-polling-store';
-import { RequestLog } from './RequestLog';
+import './short-polling.css';
 
 const INTERVALS = [500, 1000, 2000, 5000, 10000];
 
 /** Lesson 2: short polling against the demo server, with every request in view. */
-export default function ShortPollingWidget({ channel = 'sondeo-corto' }: { channel?: string }) {
+export default function ShortPollingWidget({ channel = 'demo' }: { channel?: string }) {
   const { store, serverUrl } = useLiveStore((url) => createShortPollingStore(url, channel, 2000));
-  if (!store) return <Frame state={null} serverUrl={serverUrl} />;
-  return <Live store={store} serverUrl={serverUrl} />;
+  if (!store) return <Frame state={null} serverUrl={serverUrl} channel={channel} />;
+  return <Live store={store} serverUrl={serverUrl} channel={channel} />;
 }
 
-function Live({
-  store,
-  serverUrl,
-}: {
+function Live(props: {
   store: ReturnType<typeof createShortPollingStore>;
   serverUrl: string;
+  channel: string;
 }) {
+  const { store } = props;
   const state = useStore(store);
   return (
-    <Frame state={state} serverUrl={serverUrl}>
+    <Frame state={state} serverUrl={props.serverUrl} channel={props.channel}>
       <div class="tr-controls">
         <label>
           Intervalo
@@ -60,28 +60,34 @@ function Live({
       />
       <MessageList messages={state.messages} empty="Aún no hay mensajes: publica uno." />
       <RequestLog requests={state.requests} />
+      <p class="sp-note">
+        «Cuerpo» cuenta solo el JSON de cada respuesta. No incluye las cabeceras HTTP (cientos de
+        bytes por petición, a la ida y a la vuelta), que son la mayor parte del coste: lo explica
+        «Cuánto cuesta en bytes».
+      </p>
     </Frame>
   );
 }
 
-function Frame({
-  state,
-  serverUrl,
-  children,
-}: {
+function Frame(props: {
   state: ShortPollingState | null;
   serverUrl: string;
+  channel: string;
   children?: preact.ComponentChildren;
 }) {
+  const { state } = props;
   return (
     <WidgetFrame
       widget="short-polling"
       title="Short polling en vivo"
       state={state?.connection ?? 'connecting'}
       detail={state?.detail}
-      serverUrl={serverUrl}
+      serverUrl={props.serverUrl}
     >
-      {children}
+      <p class="sp-channel">
+        Canal: <code data-channel={props.channel}>{props.channel}</code>
+      </p>
+      {props.children}
     </WidgetFrame>
   );
 }

@@ -32,21 +32,26 @@ export interface ShortPollingStore extends Store<ShortPollingState> {
   publish(text: string): Promise<Envelope>;
 }
 
-const MAX_ROWS = 50;
+/** What the store wraps: the client and a way to learn the server's clock (tests pass fakes). */
+export interface ShortPollingDeps {
+  client: ShortPollingClient;
+  /** Resolves with the server clock minus ours, in ms. */
+  estimateOffset(): Promise<number>;
+}
 
-/** Creates the store around a real client; `client` can be injected for tests. */
+/** Rows kept in the request log and the message list. */
+export const MAX_ROWS = 50;
+
+/** Creates the store; without `deps`, around a real client and the browser's fetch and clock. */
 export function createShortPollingStore(
   serverUrl: string,
   channel: string,
   intervalMs: number,
-  client: ShortPollingClient = createShortPollingClient({
-    baseUrl: serverUrl,
-    channel,
-    intervalMs,
-    fetch: browserDeps().fetch!,
-    clock: browserDeps().clock!,
-  }),
+  deps: ShortPollingDeps = browserShortPollingDeps(serverUrl, channel, intervalMs),
 ): ShortPollingStore {
+  const { client } = deps;
+  let stopped = false;
+  let offset: 'unknown' | 'asking' | 'known' = 'unknown';
   const store = createStore<ShortPollingState>({
     connection: 'connecting',
     intervalMs,
@@ -57,7 +62,10 @@ export function createShortPollingStore(
     offsetMs: 0,
   });
   const unsubscribes = [
-    client.on('state', (connection, detail) => store.set({ connection, detail })),
+    client.on('state', (connection, detail) => {
+      store.set({ connection, detail });
+      if (connection === 'connected') learnOffset();
+    }),
     client.on('request', (record) =>
       store.set((s) => ({
         requests: appendBounded(s.requests, record, MAX_ROWS),
@@ -76,20 +84,25 @@ export function createShortPollingStore(
     ),
   ];
 
+  // The wait of each message is measured on the server's clock; asked once the server answers
+  // (and again on the next connection if that failed).
+  function learnOffset(): void {
+    if (offset !== 'unknown') return;
+    offset = 'asking';
+    deps.estimateOffset().then(
+      (offsetMs) => {
+        offset = 'known';
+        if (!stopped) store.set({ offsetMs });
+      },
+      () => (offset = 'unknown'),
+    );
+  }
+
   return {
     ...store,
-    start() {
-      client.start();
-      // The wait of each message is measured against the server's clock.
-      estimateClockOffset({
-        baseUrl: serverUrl,
-        fetch: browserDeps().fetch!,
-        clock: browserDeps().clock!,
-      })
-        .then(({ offsetMs }) => store.set({ offsetMs }))
-        .catch(() => {});
-    },
+    start: () => client.start(),
     stop() {
+      stopped = true;
       unsubscribes.forEach((off) => off());
       client.stop();
     },
@@ -98,5 +111,19 @@ export function createShortPollingStore(
       store.set({ intervalMs: ms });
     },
     publish: (text) => client.publish(text),
+  };
+}
+
+function browserShortPollingDeps(
+  serverUrl: string,
+  channel: string,
+  intervalMs: number,
+): ShortPollingDeps {
+  const fetch = browserDeps().fetch!;
+  const clock = browserDeps().clock!;
+  return {
+    client: createShortPollingClient({ baseUrl: serverUrl, channel, intervalMs, fetch, clock }),
+    estimateOffset: async () =>
+      (await estimateClockOffset({ baseUrl: serverUrl, fetch, clock })).offsetMs,
   };
 }

@@ -1,5 +1,5 @@
 import type { RequestRecord } from '../../transports';
-import { formatBytes, formatClock, formatMs } from '../shared/format';
+import { formatClock, formatMs } from './format';
 
 const OUTCOMES: Record<RequestRecord['outcome'], string> = {
   messages: 'con novedades',
@@ -8,7 +8,10 @@ const OUTCOMES: Record<RequestRecord['outcome'], string> = {
   error: 'error',
 };
 
-/** The last HTTP requests a polling client made: when, status, size, and whether they carried news. */
+/**
+ * The last HTTP requests a polling client made: when, status, how long, the size of the response
+ * body (headers are not counted: the client cannot see them) and whether they carried news.
+ */
 export function RequestLog({ requests }: { requests: RequestRecord[] }) {
   return (
     <div class="tr-table-wrap" tabIndex={0} aria-label="Registro de peticiones">
@@ -19,7 +22,7 @@ export function RequestLog({ requests }: { requests: RequestRecord[] }) {
             <th scope="col">Hora</th>
             <th scope="col">Estado</th>
             <th scope="col">Duración</th>
-            <th scope="col">Bytes</th>
+            <th scope="col">Cuerpo (bytes)</th>
             <th scope="col">Mensajes</th>
             <th scope="col">Resultado</th>
           </tr>
@@ -30,7 +33,7 @@ export function RequestLog({ requests }: { requests: RequestRecord[] }) {
               <td>{formatClock(r.startedAt)}</td>
               <td>{r.status || '—'}</td>
               <td>{formatMs(r.endedAt - r.startedAt)}</td>
-              <td>{formatBytes(r.bytes)}</td>
+              <td>{r.status ? r.bytes : '—'}</td>
               <td>{r.messages}</td>
               <td>{OUTCOMES[r.outcome]}</td>
             </tr>
