@@ -31,7 +31,7 @@ describe('the polling widgets of lessons 2 and 3', () => {
     const dialogs: string[] = [];
     watched.page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
-      void dialog.dismiss();
+      dialog.dismiss().catch(() => {}); // the page may be closing already
     });
     await waitForWidgetState(watched.page, name, 'connected');
     const widget = watched.page.locator(`[data-widget="${name}"]`);

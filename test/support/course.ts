@@ -30,7 +30,11 @@ export async function openWatchedPage(
     if (message.type() === 'error') watched.consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => watched.pageErrors.push(error.message));
-  page.on('close', () => void context.close());
+  // The browser may already be gone when a page closes (afterAll closes it): closing its context
+  // then rejects, and an unhandled rejection fails the whole run, so it is swallowed here.
+  page.on('close', () => {
+    context.close().catch(() => {});
+  });
   await page.goto(url);
   return watched;
 }

@@ -4,8 +4,9 @@ import { formatMs } from '../shared/format';
 const WIDTH = 360;
 const HEIGHT = 150;
 const TOP = 18;
-const BOTTOM = 20;
+const BOTTOM = 34;
 const MIN_SLOTS = 6;
+// The store keeps at most 8 attempts, so a delay label (10 px) always fits in its slot.
 
 /** The full-jitter ceiling of attempt `attempt` (1-based, as the client counts). */
 export function ceilingMs(attempt: number, backoff: { baseMs: number; maxMs: number }): number {
@@ -76,11 +77,11 @@ export function ReconnectChart(props: {
                 width={width}
                 height={Math.max(1, y(0) - y(a.delayMs))}
               />
-              <text class="tr-reconnect__value" x={x + width / 2} y={y(a.delayMs) - 3}>
-                {formatMs(a.delayMs)}
-              </text>
-              <text class="tr-reconnect__label" x={x + width / 2} y={HEIGHT - 5}>
+              <text class="tr-reconnect__label" x={x + width / 2} y={HEIGHT - 20}>
                 {ok ? `n.º ${a.attempt} ✓` : `n.º ${a.attempt}`}
+              </text>
+              <text class="tr-reconnect__value" x={x + width / 2} y={HEIGHT - 5}>
+                {formatMs(a.delayMs)}
               </text>
             </g>
           );

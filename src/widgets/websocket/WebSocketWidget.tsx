@@ -52,7 +52,7 @@ function Live({ store, serverUrl }: { store: WebSocketStore; serverUrl: string }
       <MessageList messages={state.messages} empty="Aún no hay mensajes: publica uno." />
 
       <h4 class="tr-subheading">Forzar desconexión</h4>
-      <div class="tr-controls">
+      <div class="tr-controls tr-ws-drop">
         <label>
           Código de cierre
           <select

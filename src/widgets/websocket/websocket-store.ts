@@ -66,7 +66,7 @@ export interface WebSocketStoreOptions {
 }
 
 const MAX_MESSAGES = 50;
-const MAX_ATTEMPTS = 12;
+const MAX_ATTEMPTS = 8;
 
 /** Creates the store around a real WebSocket client on `channel` (or the injected one). */
 export function createWebSocketStore(
