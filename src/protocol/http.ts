@@ -13,6 +13,9 @@ export const PATHS = {
   sseDrop: (connectionId: string) => `/sse-connections/${connectionId}/drop`,
   websocket: '/ws',
   socketIo: '/socket.io/',
+  races: '/races',
+  race: (id: string) => `/races/${id}`,
+  raceStart: (id: string) => `/races/${id}/start`,
 } as const;
 
 /** Answer of both polling routes. */

@@ -8,3 +8,5 @@ export * from './http';
 export * from './websocket';
 export * from './socket-io';
 export * from './inspect';
+export * from './race';
+export * from './chat';

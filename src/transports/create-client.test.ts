@@ -90,4 +90,32 @@ describe('URL helpers', () => {
     );
     expect(wsUrl('https://h/', '/ws')).toBe('wss://h/ws');
   });
+
+  it('adds the extra query parameters to every request of every transport', async () => {
+    const query = { race: 'r1' };
+    const http = new FakeFetch();
+    const sse = createFakeEventSource();
+    const ws = createFakeWebSocket();
+    const sio = createFakeIo();
+    const options = {
+      baseUrl: 'http://localhost:8787',
+      channel: 'demo',
+      clock: new ManualClock(),
+      query,
+      fetch: http.fetch,
+      EventSource: sse.EventSource,
+      WebSocket: ws.WebSocket,
+      io: sio.io,
+    };
+    const clients = TRANSPORT_IDS.map((id) => createClient(id, options));
+    for (const client of clients) client.start();
+    await Promise.resolve();
+    const pollUrls = http.requests.map((request) => new URL(request.url));
+    expect(pollUrls.map((url) => url.pathname).sort()).toEqual(['/long-poll/demo', '/poll/demo']);
+    for (const url of pollUrls) expect(url.searchParams.get('race')).toBe('r1');
+    expect(new URL(sse.instances[0]!.url).searchParams.get('race')).toBe('r1');
+    expect(new URL(ws.instances[0]!.url).searchParams.get('race')).toBe('r1');
+    expect(sio.calls[0]!.options.query).toEqual({ race: 'r1' });
+    for (const client of clients) client.stop();
+  });
 });

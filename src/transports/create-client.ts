@@ -10,6 +10,7 @@ import { createShortPollingClient, type ShortPollingClient } from './short-polli
 import { createSocketIoClient, type SocketIoClient } from './socket-io-client';
 import { createSseClient, type SseClient } from './sse-client';
 import type { Clock } from './types';
+import type { QueryParams } from './url';
 import { createWebSocketClient } from './websocket-client';
 import type { WebSocketClient } from './websocket-types';
 
@@ -39,6 +40,8 @@ export interface CreateClientOptions {
   clientId?: string;
   /** Socket.IO transports. */
   transports?: ('polling' | 'websocket' | 'webtransport')[];
+  /** Extra query parameters on every request (the race's `race=<id>`). */
+  query?: QueryParams;
 }
 
 /** Creates the client of `transport` (one name per thing: the id picks the file). */
@@ -46,7 +49,7 @@ export function createClient<T extends TransportId>(
   transport: T,
   options: CreateClientOptions,
 ): TransportClients[T] {
-  const { baseUrl, channel, clock } = options;
+  const { baseUrl, channel, clock, query } = options;
   const need = <D>(dependency: D | undefined, name: string): D => {
     if (dependency === undefined) throw new TypeError(`createClient('${transport}') needs ${name}`);
     return dependency;
@@ -57,6 +60,7 @@ export function createClient<T extends TransportId>(
         baseUrl,
         channel,
         clock,
+        query,
         fetch: need(options.fetch, 'fetch'),
         intervalMs: options.intervalMs ?? 2_000,
       }),
@@ -65,6 +69,7 @@ export function createClient<T extends TransportId>(
         baseUrl,
         channel,
         clock,
+        query,
         fetch: need(options.fetch, 'fetch'),
         timeoutMs: options.timeoutMs ?? LIMITS.defaultLongPollTimeoutMs,
         clientId: options.clientId,
@@ -74,6 +79,7 @@ export function createClient<T extends TransportId>(
         baseUrl,
         channel,
         clock,
+        query,
         fetch: need(options.fetch, 'fetch'),
         EventSource: need(options.EventSource, 'EventSource'),
       }),
@@ -82,6 +88,7 @@ export function createClient<T extends TransportId>(
         baseUrl,
         channel,
         clock,
+        query,
         WebSocket: need(options.WebSocket, 'WebSocket'),
       }),
     'socket-io': () =>
@@ -89,6 +96,7 @@ export function createClient<T extends TransportId>(
         baseUrl,
         channel,
         clock,
+        query,
         io: need(options.io, 'io'),
         transports: options.transports,
       }),

@@ -4,7 +4,7 @@ import { publishOverHttp } from './http-exchange';
 import type { FetchLike } from './platform';
 import { createPollLoop, pollRetryDelay, type PollingClientEvents } from './poll-loop';
 import type { Clock, TransportClient } from './types';
-import { httpUrl } from './url';
+import { httpUrl, type QueryParams } from './url';
 
 /** Options of the long-polling client. */
 export interface LongPollingOptions {
@@ -20,6 +20,8 @@ export interface LongPollingOptions {
   maxRetryMs?: number;
   /** Extra wait beyond `timeoutMs` before a held poll counts as lost (default 10 s). */
   graceMs?: number;
+  /** Extra query parameters on every request this client makes (the race tags its lanes with `race`). */
+  query?: QueryParams;
 }
 
 /** The long-polling client. */
@@ -39,7 +41,7 @@ export interface LongPollingClient extends TransportClient {
  * and counted as a network failure.
  */
 export function createLongPollingClient(options: LongPollingOptions): LongPollingClient {
-  const { baseUrl, channel, timeoutMs, fetch, clock, clientId } = options;
+  const { baseUrl, channel, timeoutMs, fetch, clock, clientId, query } = options;
   const { maxRetryMs = 10_000, graceMs = 10_000 } = options;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > LIMITS.maxLongPollTimeoutMs) {
     throw new RangeError(
@@ -53,6 +55,7 @@ export function createLongPollingClient(options: LongPollingOptions): LongPollin
     core,
     url: (cursor, probe) =>
       httpUrl(baseUrl, PATHS.longPoll(channel), {
+        ...query,
         after: cursor,
         timeout: probe ? 0 : timeoutMs,
         client: clientId,

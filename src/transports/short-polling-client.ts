@@ -4,7 +4,7 @@ import { publishOverHttp } from './http-exchange';
 import type { FetchLike } from './platform';
 import { createPollLoop, pollRetryDelay, type PollingClientEvents } from './poll-loop';
 import type { Clock, TransportClient } from './types';
-import { httpUrl } from './url';
+import { httpUrl, type QueryParams } from './url';
 
 /** Options of the short-polling client. */
 export interface ShortPollingOptions {
@@ -17,6 +17,8 @@ export interface ShortPollingOptions {
   clock: Clock;
   /** Longest wait between retries while the server cannot be reached (default 10 s). */
   maxRetryMs?: number;
+  /** Extra query parameters on every request this client makes (the race tags its lanes with `race`). */
+  query?: QueryParams;
 }
 
 /** The short-polling client: the shared interface plus the live interval. */
@@ -38,14 +40,14 @@ export interface ShortPollingClient extends TransportClient {
  * Messages the server had already dropped are reported with the `truncated` event.
  */
 export function createShortPollingClient(options: ShortPollingOptions): ShortPollingClient {
-  const { baseUrl, channel, fetch, clock, maxRetryMs = 10_000 } = options;
+  const { baseUrl, channel, fetch, clock, maxRetryMs = 10_000, query } = options;
   let intervalMs = checkInterval(options.intervalMs);
   const core = createClientCore<PollingClientEvents>();
   const loop = createPollLoop({
     fetch,
     clock,
     core,
-    url: (cursor) => httpUrl(baseUrl, PATHS.poll(channel), { after: cursor }),
+    url: (cursor) => httpUrl(baseUrl, PATHS.poll(channel), { ...query, after: cursor }),
     emptyOutcome: () => 'empty',
     deadlineMs: () => undefined,
     // A full page means more is waiting: fetch the rest at once rather than an interval later.

@@ -3,6 +3,7 @@ import { createClientCore } from './client-core';
 import { createPendingAcks } from './pending-acks';
 import type { IoFunction, SocketIoSocketLike } from './platform';
 import type { Clock, TransportClient } from './types';
+import { definedParams, type QueryParams } from './url';
 import { messageOf, toEnvelope } from './wire';
 
 /** Options of the Socket.IO client. */
@@ -16,6 +17,8 @@ export interface SocketIoOptions {
   transports?: ('polling' | 'websocket' | 'webtransport')[];
   /** How long a publish waits for its acknowledgement (default 5 s). */
   publishTimeoutMs?: number;
+  /** Extra query parameters on every request this client makes (the race tags its lanes with `race`). */
+  query?: QueryParams;
 }
 
 /** The Socket.IO client. */
@@ -45,6 +48,7 @@ export function createSocketIoClient(options: SocketIoOptions): SocketIoClient {
       reconnection: true,
       forceNew: true,
       ...(transports ? { transports } : {}),
+      ...(options.query ? { query: definedParams(options.query) } : {}),
     });
     socket = s;
     const current = () => socket === s;

@@ -4,7 +4,7 @@ import { createClientCore } from './client-core';
 import { publishOverHttp } from './http-exchange';
 import type { EventSourceConstructor, EventSourceLike, FetchLike } from './platform';
 import type { ClientEvents, Clock, TransportClient } from './types';
-import { httpUrl } from './url';
+import { httpUrl, type QueryParams } from './url';
 import { errorText, messageOf, parseJson, seconds, toEnvelope } from './wire';
 
 /** EventSource.readyState values. */
@@ -21,6 +21,8 @@ export interface SseOptions {
   fetch: FetchLike;
   /** Backoff when the client recreates a closed EventSource (default 1 s doubling up to 30 s). */
   backoff?: { baseMs: number; maxMs: number };
+  /** Extra query parameters on every request this client makes (the race tags its lanes with `race`). */
+  query?: QueryParams;
 }
 
 /** Events of the SSE client: the shared ones plus what the stream announces. */
@@ -51,7 +53,7 @@ export interface SseClient extends TransportClient {
  * Messages announced by a `replay` event are emitted with `replayed: true`.
  */
 export function createSseClient(options: SseOptions): SseClient {
-  const { baseUrl, channel, EventSource, clock, fetch } = options;
+  const { baseUrl, channel, EventSource, clock, fetch, query } = options;
   const backoff = { baseMs: 1_000, maxMs: 30_000, ...options.backoff, random: clock.random };
   const core = createClientCore<SseClientEvents>();
   let running = false;
@@ -68,7 +70,7 @@ export function createSseClient(options: SseOptions): SseClient {
     if (recreations > 0) core.setState('connecting', `Reintento ${recreations}`);
     let es: EventSourceLike;
     try {
-      es = new EventSource(httpUrl(baseUrl, PATHS.sse(channel), { lastEventId }));
+      es = new EventSource(httpUrl(baseUrl, PATHS.sse(channel), { ...query, lastEventId }));
     } catch (error) {
       running = false;
       return core.setState('error', `No se puede abrir el flujo SSE: ${messageOf(error)}`);

@@ -27,7 +27,7 @@ const noop = () => {};
 export function createWebSocketClient(options: WebSocketOptions): WebSocketClient {
   const { baseUrl, channel, WebSocket, clock, inspect, heartbeatMs = 15_000 } = options;
   const backoff = { baseMs: 1_000, maxMs: 30_000, ...options.backoff, random: clock.random };
-  const url = wsUrl(baseUrl, PATHS.websocket, { inspect });
+  const url = wsUrl(baseUrl, PATHS.websocket, { ...options.query, inspect });
   const core = createClientCore<WebSocketClientEvents>();
   const pending = createPendingAcks(clock, options.publishTimeoutMs ?? 5_000);
   const heartbeat = createHeartbeat({

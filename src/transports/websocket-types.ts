@@ -1,5 +1,6 @@
 import type { DropCode, FrameReport, HandshakeReport, WsInspectMode } from '../protocol';
 import type { WebSocketConstructor } from './platform';
+import type { QueryParams } from './url';
 import type { ClientEvents, Clock, TransportClient } from './types';
 
 /** Options of the WebSocket client. */
@@ -17,6 +18,8 @@ export interface WebSocketOptions {
   inspect?: WsInspectMode;
   /** How long a publish waits for its `published` frame (default 5 s). */
   publishTimeoutMs?: number;
+  /** Extra query parameters on every request this client makes (the race tags its lanes with `race`). */
+  query?: QueryParams;
 }
 
 /** How a socket closed. */
