@@ -5,14 +5,19 @@ export function dataAsText(data: Json | unknown): string {
   return typeof data === 'string' ? data : JSON.stringify(data);
 }
 
-/** `1.2 KB`, `340 B`. */
-export function formatBytes(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+/** One decimal with the Spanish decimal comma: 1.25 -> `1,3`. */
+export function formatDecimal(value: number, digits = 1): string {
+  return value.toFixed(digits).replace('.', ',');
 }
 
-/** `85 ms`, `1.4 s`. */
+/** `1,2 KB`, `340 B`. */
+export function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${formatDecimal(bytes / 1024)} KB`;
+}
+
+/** `85 ms`, `1,4 s`. */
 export function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${formatDecimal(ms / 1000)} s`;
 }
 
 /** Wall-clock time with milliseconds, `14:03:07.123`, for request logs. */
