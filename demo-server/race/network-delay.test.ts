@@ -131,6 +131,19 @@ describe('DelayLine', () => {
     expect(timers.active).toBe(0);
   });
 
+  it('runs everything waiting at once, in order, on flush (shutdown), and releases its timer', () => {
+    const timers = fakeTimers();
+    const line = new DelayLine(timers);
+    const ran: string[] = [];
+    line.cross({ delayMs: 30, jitterMs: 0 }, () => ran.push('a'));
+    line.cross({ delayMs: 10, jitterMs: 0 }, () => ran.push('b'));
+    line.flush();
+    expect(ran).toEqual(['a', 'b']);
+    expect(timers.active).toBe(0);
+    line.cross(null, () => ran.push('c'));
+    expect(ran).toEqual(['a', 'b', 'c']);
+  });
+
   it('releases its timer and drops what waits on close', () => {
     const timers = fakeTimers();
     const line = new DelayLine(timers);

@@ -63,6 +63,15 @@ export class DelayLine {
     if (this.queue.length === 1) this.arm();
   }
 
+  /** Runs everything waiting now, in order (the server is shutting down: stop simulating). */
+  flush(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    const waiting = this.queue.splice(0);
+    this.lastAt = -Infinity;
+    for (const { run } of waiting) this.run(run);
+  }
+
   /** Drops what is waiting and releases the timer (the connection is gone). */
   close(): void {
     this.closed = true;
@@ -94,14 +103,17 @@ export class DelayLine {
   private fire(): void {
     this.timer = null;
     while (!this.closed && this.queue.length > 0 && this.queue[0]!.at <= this.timers.now()) {
-      const { run } = this.queue.shift()!;
-      try {
-        run();
-      } catch (error) {
-        console.error('a delayed network crossing failed:', error);
-      }
+      this.run(this.queue.shift()!.run);
     }
     if (!this.closed) this.arm();
+  }
+
+  private run(run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      console.error('a delayed network crossing failed:', error);
+    }
   }
 }
 
@@ -194,8 +206,8 @@ export function delayIncomingData(socket: Socket, timers: DelayTimers = systemDe
   state.dataDelayed = true;
   const emit = socket.emit;
   socket.emit = function (this: Socket, event: string | symbol, ...args: unknown[]): boolean {
-    if (event !== 'data' && event !== 'end') return emit.call(socket, event, ...args);
-    state.incoming.cross(state.profile(), () => emit.call(socket, event, ...args));
+    if (event !== 'data' && event !== 'end') return emit.apply(socket, [event, ...args] as never);
+    state.incoming.cross(state.profile(), () => emit.apply(socket, [event, ...args] as never));
     return true;
   } as Socket['emit'];
 }
