@@ -147,6 +147,11 @@ describe('packet inspector store', () => {
     expect(socket()).not.toBe(first);
     expect(socket().options).toMatchObject({ transports: ['polling'] });
     expect(store.get()).toMatchObject({ pollingOnly: true, connection: 'connecting' });
+    // The list goes on: sequence numbers and Engine.IO sessions continue across sockets.
+    socket().serverConnect();
+    const packets = store.get().packets;
+    expect(packets.map((p) => p.seq)).toEqual(packets.map((_, i) => i + 1));
+    expect(packets.at(-1)?.session).toBe(2);
     store.setPollingOnly(false);
     expect(socket().options).not.toHaveProperty('transports');
   });

@@ -88,8 +88,14 @@ export function createSioPacketsStore(
   let tap: PacketTap | null = null;
   let release = () => {};
   let ackCount = 0;
+  // The tap numbers packets and sessions per socket; the list numbers them across sockets.
+  let packetSeq = 0;
+  let lastSession = 0;
+  let sessionBase = 0;
 
-  function onPacket(record: PacketRecord) {
+  function onPacket(tapped: PacketRecord) {
+    const record = { ...tapped, seq: ++packetSeq, session: sessionBase + tapped.session };
+    lastSession = record.session;
     store.set((s) => {
       const patch: Partial<SioPacketsState> = {
         packets: appendBounded(s.packets, record, MAX_PACKETS),
@@ -110,6 +116,7 @@ export function createSioPacketsStore(
   function open(pollingOnly: boolean) {
     const s = openSocket(io, serverUrl, pollingOnly);
     socket = s;
+    sessionBase = lastSession;
     store.set({ connection: 'connecting', detail: undefined, pollingOnly, connects: 0 });
     log('inicio', pollingOnly ? 'Nuevo socket, solo con polling.' : 'Nuevo socket: io(url).');
     tap = tapPackets(s, onPacket, {
