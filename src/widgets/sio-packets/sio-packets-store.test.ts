@@ -119,6 +119,16 @@ describe('packet inspector store', () => {
     });
   });
 
+  it('tells a disconnection before the ACK apart from a timeout', () => {
+    connect();
+    store.emitWithAck('ping', 5000);
+    socket().expire('ping', 'socket has been disconnected');
+    expect(store.get().acks[0]).toMatchObject({
+      outcome: 'error',
+      answer: 'socket has been disconnected',
+    });
+  });
+
   it('refuses to emit while disconnected instead of letting Socket.IO buffer it', () => {
     store.emitWithAck('ping', 1000);
     expect(socket().emits).toEqual([]);

@@ -21,7 +21,11 @@ export interface AckAttempt {
   timeoutMs: number;
   /** The ack id on the wire (`42<id>[…]`), when the packet went out at once. */
   ackId?: number;
-  outcome: 'pending' | 'ack' | 'timeout';
+  /**
+   * `timeout`: no ACK within the time limit ("operation has timed out"). `error`: the callback got
+   * another error, e.g. "socket has been disconnected" when the connection dropped first.
+   */
+  outcome: 'pending' | 'ack' | 'timeout' | 'error';
   /** From emit to acknowledgement (or to the timeout error). */
   elapsedMs?: number;
   /** The acknowledgement's payload, or the error message. */
@@ -63,6 +67,8 @@ export interface SioPacketsStore extends Store<SioPacketsState> {
   clearPackets(): void;
 }
 
+/** The error socket.io-client gives an acknowledgement callback when its time runs out. */
+const TIMEOUT_MESSAGE = 'operation has timed out';
 const MAX_PACKETS = 200;
 const MAX_ACKS = 6;
 const PUBLISH_TIMEOUT_MS = 5_000;
@@ -242,8 +248,10 @@ export function createSioPacketsStore(
         { t: Math.round(sentAt) },
         (error: Error | null, answer: unknown) => {
           const elapsedMs = Math.round(now() - sentAt);
-          if (error) settleAck(n, { outcome: 'timeout', elapsedMs, answer: error.message });
-          else settleAck(n, { outcome: 'ack', elapsedMs, answer: JSON.stringify(answer) });
+          if (error) {
+            const outcome = error.message === TIMEOUT_MESSAGE ? 'timeout' : 'error';
+            settleAck(n, { outcome, elapsedMs, answer: error.message });
+          } else settleAck(n, { outcome: 'ack', elapsedMs, answer: JSON.stringify(answer) });
         },
       );
       // The EVENT packet is created within emit() when connected: its ack id is on the wire.

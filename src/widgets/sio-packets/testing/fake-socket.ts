@@ -149,10 +149,10 @@ export class FakeSocket extends Listeners implements InspectableSocket {
     else callback(null, answer);
   }
 
-  /** The timeout of the latest emit of `event` expires. */
-  expire(event: string): void {
+  /** The latest emit of `event` fails: its timeout expires (or `message` says why). */
+  expire(event: string, message = 'operation has timed out'): void {
     const emit = this.emits.filter((e) => e.event === event).at(-1)!;
-    (emit.args.at(-1) as (error: Error) => void)(new Error('operation has timed out'));
+    (emit.args.at(-1) as (error: Error) => void)(new Error(message));
   }
 
   /** The connection is lost. */
