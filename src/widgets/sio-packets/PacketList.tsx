@@ -11,10 +11,16 @@ import { layerOf, packetLabel, shownWire } from './packet-labels';
  */
 export function PacketList({ packets }: { packets: PacketRecord[] }) {
   const box = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
+  // The list's height before the newest packets: was the student at the bottom then?
+  const lastHeight = useRef(0);
   useEffect(() => {
     const el = box.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+    if (!el) {
+      lastHeight.current = 0;
+      return;
+    }
+    if (lastHeight.current - el.scrollTop - el.clientHeight < 40) el.scrollTop = el.scrollHeight;
+    lastHeight.current = el.scrollHeight;
   }, [packets]);
 
   if (packets.length === 0) return <p class="tr-empty">Aún no ha pasado ningún paquete.</p>;
@@ -25,10 +31,6 @@ export function PacketList({ packets }: { packets: PacketRecord[] }) {
       tabIndex={0}
       role="region"
       aria-label="Paquetes enviados y recibidos, el más antiguo primero"
-      onScroll={(event) => {
-        const el = event.currentTarget;
-        pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-      }}
     >
       <ol class="sio-packets">
         {packets.map((packet, i) => (
