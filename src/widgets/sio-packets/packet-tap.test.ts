@@ -24,8 +24,8 @@ function setup() {
 
 describe('packet tap', () => {
   it('accepts the real socket.io-client Socket', () => {
-    expectTypeOf<Socket>().toMatchTypeOf<TappableSocket>();
-    expectTypeOf<Socket>().toMatchTypeOf<InspectableSocket>();
+    expectTypeOf<Socket>().toExtend<TappableSocket>();
+    expectTypeOf<Socket>().toExtend<InspectableSocket>();
   });
 
   it('records what is received and created, with the transport and the wire text', () => {

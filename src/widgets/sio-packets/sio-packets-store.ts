@@ -123,7 +123,8 @@ export function createSioPacketsStore(
     const s = openSocket(io, serverUrl, pollingOnly);
     socket = s;
     sessionBase = lastSession;
-    store.set({ connection: 'connecting', detail: undefined, pollingOnly, connects: 0 });
+    // Ack ids belong to a socket: the list starts again with each one.
+    store.set({ connection: 'connecting', detail: undefined, pollingOnly, connects: 0, acks: [] });
     log('inicio', pollingOnly ? 'Nuevo socket, solo con polling.' : 'Nuevo socket: io(url).');
     tap = tapPackets(s, onPacket, {
       now,
