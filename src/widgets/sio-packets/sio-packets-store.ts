@@ -1,10 +1,11 @@
 import { io as socketIo } from 'socket.io-client';
-import type { ConnectionState } from '../../transports';
-import { appendLog, type LogEntry } from '../shared/event-log';
+import { appendLog } from '../shared/event-log';
 import { appendBounded, createStore, type Store } from '../shared/store';
 import { openSocket, type InspectableSocket, type InspectIo } from './inspectable-socket';
 import { tapPackets, type PacketRecord, type PacketTap } from './packet-tap';
-import { connectPayloadOf, handshakeOf, type Handshake } from './packet-wire';
+import { withPacket, type AckAttempt, type SioPacketsState } from './sio-packets-state';
+
+export type { AckAttempt, SioPacketsState } from './sio-packets-state';
 
 /** The channel the inspector subscribes to and publishes on. */
 export const INSPECTOR_CHANNEL = 'paquetes';
@@ -12,45 +13,6 @@ export const INSPECTOR_CHANNEL = 'paquetes';
 export const UNANSWERED_EVENT = 'sin-respuesta';
 /** Bounds of the acknowledgement timeout the student may choose, in ms. */
 export const ACK_TIMEOUT = { min: 1, max: 60_000, initial: 2_000 } as const;
-
-/** One emit with an acknowledgement and how it ended. */
-export interface AckAttempt {
-  /** 1, 2, 3… (the list key). */
-  n: number;
-  event: string;
-  timeoutMs: number;
-  /** The ack id on the wire (`42<id>[…]`), when the packet went out at once. */
-  ackId?: number;
-  /**
-   * `timeout`: no ACK within the time limit ("operation has timed out"). `error`: the callback got
-   * another error, e.g. "socket has been disconnected" when the connection dropped first.
-   */
-  outcome: 'pending' | 'ack' | 'timeout' | 'error';
-  /** From emit to acknowledgement (or to the timeout error). */
-  elapsedMs?: number;
-  /** The acknowledgement's payload, or the error message. */
-  answer?: string;
-}
-
-/** What the packet inspector shows. */
-export interface SioPacketsState {
-  connection: ConnectionState;
-  detail?: string;
-  pollingOnly: boolean;
-  /** The Engine.IO transport in use. */
-  transport?: string;
-  socketId?: string;
-  handshake?: Handshake;
-  /** `socket.recovered` at the latest `connect`. */
-  recovered?: boolean;
-  /** The server's latest CONNECT answer carried a `pid`: connection state recovery is on. */
-  recoveryOffered?: boolean;
-  /** Successful connections of the current socket (reconnections included). */
-  connects: number;
-  packets: PacketRecord[];
-  acks: AckAttempt[];
-  log: LogEntry[];
-}
 
 /** The inspector's store: one socket.io-client socket, tapped. */
 export interface SioPacketsStore extends Store<SioPacketsState> {
@@ -69,7 +31,6 @@ export interface SioPacketsStore extends Store<SioPacketsState> {
 
 /** The error socket.io-client gives an acknowledgement callback when its time runs out. */
 const TIMEOUT_MESSAGE = 'operation has timed out';
-const MAX_PACKETS = 200;
 const MAX_ACKS = 6;
 const PUBLISH_TIMEOUT_MS = 5_000;
 
@@ -102,20 +63,7 @@ export function createSioPacketsStore(
   function onPacket(tapped: PacketRecord) {
     const record = { ...tapped, seq: ++packetSeq, session: sessionBase + tapped.session };
     lastSession = record.session;
-    store.set((s) => {
-      const patch: Partial<SioPacketsState> = {
-        packets: appendBounded(s.packets, record, MAX_PACKETS),
-      };
-      if (record.type === 'open' && record.direction === 'received') {
-        patch.transport = record.transport;
-        patch.handshake = handshakeOf(record.wire) ?? undefined;
-      }
-      if (record.type === 'upgrade') patch.transport = record.transport;
-      if (record.type === 'connect' && record.direction === 'received') {
-        patch.recoveryOffered = typeof connectPayloadOf(record.sio)?.pid === 'string';
-      }
-      return patch;
-    });
+    store.set((s) => withPacket(s, record));
     if (record.type === 'upgrade') log('upgrade', `Engine.IO pasa a ${record.transport}.`);
   }
 
