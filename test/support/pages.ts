@@ -7,6 +7,7 @@ export const COURSE_PAGES: { path: string; widgets: string[] }[] = [
   { path: '/lecciones/04-server-sent-events/', widgets: ['sse'] },
   { path: '/lecciones/05-protocolo-websocket/', widgets: ['ws-handshake', 'ws-frames'] },
   { path: '/lecciones/06-websocket-en-la-practica/', widgets: ['websocket'] },
+  { path: '/lecciones/07-socket-io/', widgets: ['sio-packets'] },
   { path: '/guia-docente/', widgets: [] },
   { path: '/404.html', widgets: [] },
 ];
