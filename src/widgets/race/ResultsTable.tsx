@@ -1,0 +1,83 @@
+import { useState } from 'preact/hooks';
+import type { RaceSnapshot } from '../../race';
+import { copyText } from './copy-text';
+import type { RaceSettings } from './race-store';
+import {
+  describeOffset,
+  describeSettings,
+  formatCost,
+  formatLatency,
+  laneRows,
+  resultsMarkdown,
+} from './race-view';
+
+type CopyState = 'idle' | 'copied' | 'manual';
+
+/** The race's numbers as a table, and a button that copies them as Markdown. */
+export function ResultsTable(props: { snapshot: RaceSnapshot; settings: RaceSettings }) {
+  const { snapshot, settings } = props;
+  const [copy, setCopy] = useState<CopyState>('idle');
+  const text = resultsMarkdown(snapshot, settings);
+  return (
+    <div class="race-results">
+      <div class="tr-table-wrap race-results__wrap">
+        <table class="tr-table race-results__table">
+          <caption>
+            Resultados: {describeSettings(settings)}. Latencias de ida en ms, con el reloj del
+            servidor (desfase {describeOffset(snapshot)}).
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Transporte</th>
+              <th scope="col">Recibidos/enviados</th>
+              <th scope="col">p50</th>
+              <th scope="col">p90</th>
+              <th scope="col">p99</th>
+              <th scope="col">Peticiones/mensaje</th>
+              <th scope="col">Bytes/mensaje</th>
+              <th scope="col">Bytes de apertura</th>
+            </tr>
+          </thead>
+          <tbody>
+            {laneRows(snapshot).map((row) => (
+              <tr key={row.transport} data-result={row.transport}>
+                <th scope="row">{row.label}</th>
+                <td>
+                  {row.received}/{row.sent}
+                </td>
+                <td>{formatLatency(row.p50)}</td>
+                <td>{formatLatency(row.p90)}</td>
+                <td>{formatLatency(row.p99)}</td>
+                <td>{formatCost(row.requestsPerMessage, 2)}</td>
+                <td>{formatCost(row.bytesPerMessage)}</td>
+                <td>{row.setupBytes ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div class="tr-controls">
+        <button
+          type="button"
+          onClick={async () => setCopy((await copyText(text)) ? 'copied' : 'manual')}
+        >
+          Copiar resultados
+        </button>
+        <span role="status">
+          {copy === 'copied' && 'Copiados como tabla Markdown.'}
+          {copy === 'manual' && 'El navegador no dejó copiar: selecciona el texto de abajo.'}
+        </span>
+      </div>
+      {copy === 'manual' && (
+        <textarea
+          class="race-results__manual"
+          readOnly
+          rows={9}
+          value={text}
+          aria-label="Resultados en Markdown"
+          onFocus={(event) => event.currentTarget.select()}
+        />
+      )}
+    </div>
+  );
+}
