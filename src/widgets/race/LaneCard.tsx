@@ -37,47 +37,51 @@ export function LaneCard(props: {
           {row.label}
         </h4>
         <span class="race-lane__state">{LANE_STATES[lane.state]}</span>
+        <p class="race-lane__count">
+          <strong>
+            {row.received}/{row.sent}
+          </strong>{' '}
+          recibidos
+          {finished &&
+            row.sent > 0 &&
+            (missing === 0 ? (
+              <span class="race-lane__ok"> · nada perdido</span>
+            ) : (
+              <span class="race-lane__lost"> · faltan {missing}</span>
+            ))}
+          {lane.duplicates > 0 && (
+            <span class="race-lane__lost"> · {lane.duplicates} repetidos</span>
+          )}
+          {lane.outOfOrder > 0 && (
+            <span class="race-lane__lost"> · {lane.outOfOrder} fuera de orden</span>
+          )}
+        </p>
       </div>
-      <p class="race-lane__count">
-        <strong>
-          {row.received}/{row.sent}
-        </strong>{' '}
-        recibidos
-        {finished &&
-          row.sent > 0 &&
-          (missing === 0 ? (
-            <span class="race-lane__ok"> · nada perdido</span>
-          ) : (
-            <span class="race-lane__lost"> · faltan {missing}</span>
-          ))}
-        {lane.duplicates > 0 && <span class="race-lane__lost"> · {lane.duplicates} repetidos</span>}
-        {lane.outOfOrder > 0 && (
-          <span class="race-lane__lost"> · {lane.outOfOrder} fuera de orden</span>
-        )}
-      </p>
-      <dl class="race-lane__numbers">
-        <div>
-          <dt>p50</dt>
-          <dd>{formatLatency(row.p50)} ms</dd>
-        </div>
-        <div>
-          <dt>p90</dt>
-          <dd>{formatLatency(row.p90)} ms</dd>
-        </div>
-        <div>
-          <dt>p99</dt>
-          <dd>{formatLatency(row.p99)} ms</dd>
-        </div>
-        <div>
-          <dt>Peticiones por mensaje</dt>
-          <dd>{formatCost(row.requestsPerMessage, 2)}</dd>
-        </div>
-        <div>
-          <dt>Bytes por mensaje</dt>
-          <dd>{formatCost(row.bytesPerMessage)} B</dd>
-        </div>
-      </dl>
-      <Histogram latencies={lane.latencies} label={`Latencias de ${row.label}`} />
+      <div class="race-lane__body">
+        <dl class="race-lane__numbers">
+          <div>
+            <dt>p50</dt>
+            <dd>{formatLatency(row.p50)} ms</dd>
+          </div>
+          <div>
+            <dt>p90</dt>
+            <dd>{formatLatency(row.p90)} ms</dd>
+          </div>
+          <div>
+            <dt>p99</dt>
+            <dd>{formatLatency(row.p99)} ms</dd>
+          </div>
+          <div>
+            <dt>Peticiones/mensaje</dt>
+            <dd>{formatCost(row.requestsPerMessage, 2)}</dd>
+          </div>
+          <div>
+            <dt>Bytes/mensaje</dt>
+            <dd>{formatCost(row.bytesPerMessage)}</dd>
+          </div>
+        </dl>
+        <Histogram latencies={lane.latencies} label={`Latencias de ${row.label}`} />
+      </div>
       <p class="race-lane__cost">
         <strong>Paga:</strong> {LANE_COSTS[row.transport]}
       </p>

@@ -1,7 +1,7 @@
+import { useEffect, useState } from 'preact/hooks';
 import { OfflineNotice } from '../shared/OfflineNotice';
 import { ServerSettings } from '../shared/ServerSettings';
 import { useLiveStore } from '../shared/use-live-store';
-import { useStore } from '../shared/use-store';
 import { LaneCard } from './LaneCard';
 import { LatencyChart } from './LatencyChart';
 import { laneColorVar } from './lane-notes';
@@ -41,13 +41,20 @@ const STATIC_STATE: RaceViewState = {
 /** Lesson 10: the five transports race on the same events from one real server. */
 export default function RaceWidget() {
   const { store, serverUrl } = useLiveStore((url) => createRaceStore(url));
-  if (!store) return <RaceView state={STATIC_STATE} store={null} serverUrl={serverUrl} />;
-  return <Live store={store} serverUrl={serverUrl} />;
+  // One tree before and after the store exists, so hydration keeps the same elements.
+  const state = useOptionalStore(store) ?? STATIC_STATE;
+  return <RaceView state={state} store={store} serverUrl={serverUrl} />;
 }
 
-function Live({ store, serverUrl }: { store: RaceStore; serverUrl: string }) {
-  const state = useStore(store);
-  return <RaceView state={state} store={store} serverUrl={serverUrl} />;
+/** The store's state once there is a store (it is created after hydration). */
+function useOptionalStore(store: RaceStore | null): RaceViewState | null {
+  const [state, setState] = useState<RaceViewState | null>(null);
+  useEffect(() => {
+    if (!store) return;
+    setState(store.get());
+    return store.subscribe(setState);
+  }, [store]);
+  return store ? state : null;
 }
 
 function RaceView(props: { state: RaceViewState; store: RaceStore | null; serverUrl: string }) {
@@ -90,7 +97,7 @@ function RaceView(props: { state: RaceViewState; store: RaceStore | null; server
       <dl class="race-facts">
         <div>
           <dt>Publicados por el servidor</dt>
-          <dd data-sent={shown.sent}>
+          <dd data-total={shown.started?.total ?? ''}>
             {shown.sent}
             {shown.started ? ` de ${shown.started.total}` : ''}
           </dd>
