@@ -12,6 +12,14 @@ export const COURSE_PAGES: { path: string; widgets: string[] }[] = [
 ];
 
 /**
+ * The state a widget rests in once its server answers: `connected` for the live ones, `idle` for
+ * the race, which opens its connections only when the student starts a race.
+ */
+export function readyState(widget: string): string {
+  return widget === 'race' ? 'idle' : 'connected';
+}
+
+/**
  * A plain Starlight content page (headings, table of contents, code blocks, none of our
  * components): the yardstick for the JavaScript budget.
  */
