@@ -11,6 +11,10 @@ import { OriginPolicy } from './lib/origin';
 import { RateLimiter } from './lib/rate-limit';
 import { Router } from './lib/router';
 import { createStaticHandler } from './lib/static-files';
+import { raceChannelRefusal } from './race/publish-guard';
+import { createRaceHooks } from './race/race-hooks';
+import { RaceRegistry } from './race/race-registry';
+import { registerRaceRoutes } from './race/race-routes';
 import { registerHealthRoutes } from './transports/health';
 import { registerHttpPublish } from './transports/http-publish';
 import { registerLongPolling } from './transports/long-polling';
@@ -26,11 +30,16 @@ export interface DemoServer {
   server: Server;
   bus: MessageBus;
   connections: ConnectionRegistry;
+  /** The five-way races (`/races`). */
+  races: RaceRegistry;
   /** Closes every stream and socket properly, then the listener; cuts what is left after the grace time. */
   close(): Promise<void>;
 }
 
-/** Builds the demo server (not yet listening): the bus, the five transport adapters, the site. */
+/**
+ * Builds the demo server (not yet listening): the bus, the five transport adapters, the races,
+ * the site.
+ */
 export function createDemoServer(
   overrides: Partial<ServerConfig> = {},
   bus: MessageBus = new MemoryBus({
@@ -49,6 +58,7 @@ export function createDemoServer(
     origins: new OriginPolicy(config.allowedOrigins),
     connections: new ConnectionRegistry(config.maxStreams),
     publishLimiter: new RateLimiter(config.publishRate),
+    publishRefusal: raceChannelRefusal,
   };
   const startedAt = Date.now();
   registerHealthRoutes(ctx, startedAt);
@@ -60,6 +70,14 @@ export function createDemoServer(
     registerWebSocket(ctx),
     registerSocketIo(ctx),
   ];
+  const races = new RaceRegistry({
+    bus,
+    maxRaces: config.maxRaces,
+    idleExpiryMs: config.raceIdleExpiryMs,
+  });
+  registerRaceRoutes(ctx, races, new RateLimiter(config.raceCreateRate));
+  // Race lanes are tagged, metered and delayed here, before routing: adapters know nothing of it.
+  const raceHooks = createRaceHooks(races);
   const serveStatic = config.staticDir ? createStaticHandler(config.staticDir) : null;
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -94,12 +112,14 @@ export function createDemoServer(
     upgraded.add(socket);
     socket.once('close', () => upgraded.delete(socket));
     socket.on('error', () => socket.destroy());
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const handler = [...ctx.upgrades].find(([prefix]) =>
-      prefix.endsWith('/') ? pathname.startsWith(prefix) : pathname === prefix,
-    );
-    if (!handler) return refuseUpgrade(socket, 404, `no WebSocket endpoint at ${pathname}`);
-    handler[1](req, socket, head);
+    raceHooks.onUpgrade(req, socket, () => {
+      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const handler = [...ctx.upgrades].find(([prefix]) =>
+        prefix.endsWith('/') ? pathname.startsWith(prefix) : pathname === prefix,
+      );
+      if (!handler) return refuseUpgrade(socket, 404, `no WebSocket endpoint at ${pathname}`);
+      handler[1](req, socket, head);
+    });
   }
 
   // Sockets that never sent a request (browsers and fetch open spare ones) are not idle to
@@ -109,7 +129,9 @@ export function createDemoServer(
   const upgraded = new Set<Duplex>();
   const server = createServer((req, res) => {
     unused.delete(req.socket);
-    onRequest(req, res).catch((error: unknown) => sendError(res, error));
+    raceHooks.onRequest(req, res, () => {
+      onRequest(req, res).catch((error: unknown) => sendError(res, error));
+    });
   });
   server.on('upgrade', onUpgrade);
   server.on('connection', (socket: Socket) => {
@@ -131,6 +153,8 @@ export function createDemoServer(
         server.closeAllConnections();
         for (const socket of upgraded) socket.destroy();
       }, config.shutdownGraceMs);
+      races.close();
+      raceHooks.close();
       ctx.connections.closeAll();
       await Promise.all(adapters.map((adapter) => adapter.close()));
       server.closeIdleConnections();
@@ -142,5 +166,5 @@ export function createDemoServer(
     return closing;
   }
 
-  return { server, bus, connections: ctx.connections, close };
+  return { server, bus, connections: ctx.connections, races, close };
 }

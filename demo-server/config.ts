@@ -1,4 +1,4 @@
-import { LIMITS } from '../src/protocol';
+import { LIMITS, RACE_LIMITS } from '../src/protocol';
 import type { RateLimit } from './lib/rate-limit';
 
 /** Every tunable of the demo server, with the defaults a classroom needs. */
@@ -26,6 +26,12 @@ export interface ServerConfig {
   maxQueuedBytes: number;
   /** How long a graceful shutdown waits for connections before cutting them. */
   shutdownGraceMs: number;
+  /** Races created per client address (`POST /races`). */
+  raceCreateRate: RateLimit;
+  /** Races that may exist at once. */
+  maxRaces: number;
+  /** A race not started within this time, or finished for this long, is forgotten. */
+  raceIdleExpiryMs: number;
 }
 
 /** The defaults; tests and flags override single fields. */
@@ -45,6 +51,10 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     wsHeartbeatMs: 30_000,
     maxQueuedBytes: 1024 * 1024,
     shutdownGraceMs: 3_000,
+    // A classroom behind one NAT address shares this: 30 students may start a race each at once.
+    raceCreateRate: { ratePerSecond: 1, burst: 30 },
+    maxRaces: RACE_LIMITS.maxRaces,
+    raceIdleExpiryMs: RACE_LIMITS.idleExpiryMs,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { ZodError, ZodType } from 'zod';
+import type { ZodError, ZodType, ZodTypeDef } from 'zod';
 
 /** Turns a zod error into one sentence a student can act on: `channel: invalid channel name`. */
 export function describeZodError(error: ZodError): string {
@@ -16,7 +16,8 @@ export function describeZodError(error: ZodError): string {
 
 /** Parses untrusted input with a schema: the value, or the reason it was refused. */
 export function validate<T>(
-  schema: ZodType<T>,
+  // Input `unknown`: T is what the schema outputs (defaults filled in), whatever it accepts.
+  schema: ZodType<T, ZodTypeDef, unknown>,
   input: unknown,
 ): { ok: true; value: T } | { ok: false; error: string } {
   const result = schema.safeParse(input);

@@ -23,6 +23,8 @@ export interface AdapterContext {
   origins: OriginPolicy;
   connections: ConnectionRegistry;
   publishLimiter: RateLimiter;
+  /** Why clients may not publish into `channel` (a channel the server reserves), or null. */
+  publishRefusal(channel: string): string | null;
 }
 
 /** A registered transport: what the server needs to know about it after start-up. */

@@ -15,6 +15,8 @@ export function registerHttpPublish(ctx: AdapterContext): void {
     if (!HTTP_PUBLISHERS.includes(via)) {
       throw new HttpError(400, `invalid "via": use one of ${HTTP_PUBLISHERS.join(', ')}`);
     }
+    const refusal = ctx.publishRefusal(params.channel!);
+    if (refusal) throw new HttpError(403, refusal);
     const key = clientAddress(req);
     if (!ctx.publishLimiter.take(key)) {
       const retryAfter = ctx.publishLimiter.retryAfterSeconds(key);

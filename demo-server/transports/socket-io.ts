@@ -95,6 +95,8 @@ export function registerSocketIo(ctx: AdapterContext): TransportAdapter {
       guarded(async (payload, ack) => {
         const input = validate(socketIoPayloadSchemas.publish, payload);
         if (!input.ok) return reply(ack, { ok: false, error: input.error });
+        const refusal = ctx.publishRefusal(input.value.channel);
+        if (refusal) return reply(ack, { ok: false, error: refusal });
         if (!ctx.publishLimiter.take(limiterKey)) {
           return reply(ack, { ok: false, error: 'too many messages: slow down' });
         }

@@ -150,6 +150,8 @@ export function registerWebSocket(ctx: AdapterContext): TransportAdapter {
         return peer.socket.close(frame.code, 'closed on request (drop)');
       case 'publish': {
         const ref = frame.ref !== undefined ? { ref: frame.ref } : {};
+        const refusal = ctx.publishRefusal(frame.channel);
+        if (refusal) return send(peer, { type: 'error', message: refusal, ...ref });
         if (!ctx.publishLimiter.take(peer.key)) {
           return send(peer, { type: 'error', message: 'too many messages: slow down', ...ref });
         }
