@@ -23,7 +23,8 @@ export function Histogram({ latencies, label }: { latencies: readonly number[]; 
   const { counts } = histogram(latencies, { bins: BINS, min: low, max });
   const peak = Math.max(...counts);
   const barWidth = WIDTH / BINS;
-  const range = `${formatLatency(low)}–${formatLatency(max)} ms`;
+  const lowText = low === 0 ? '0' : formatLatency(low);
+  const range = `${lowText}–${formatLatency(max)} ms`;
   return (
     <figure class="race-histogram">
       <svg
@@ -47,7 +48,7 @@ export function Histogram({ latencies, label }: { latencies: readonly number[]; 
         })}
       </svg>
       <figcaption>
-        <span>{formatLatency(low)} ms</span>
+        <span>{lowText} ms</span>
         <span>{formatLatency(max)} ms</span>
       </figcaption>
     </figure>

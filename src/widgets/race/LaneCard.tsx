@@ -72,11 +72,11 @@ export function LaneCard(props: {
             <dd>{formatLatency(row.p99)} ms</dd>
           </div>
           <div>
-            <dt>Peticiones/mensaje</dt>
+            <dt>Peticiones por mensaje</dt>
             <dd>{formatCost(row.requestsPerMessage, 2)}</dd>
           </div>
           <div>
-            <dt>Bytes/mensaje</dt>
+            <dt>Bytes por mensaje</dt>
             <dd>{formatCost(row.bytesPerMessage)}</dd>
           </div>
         </dl>

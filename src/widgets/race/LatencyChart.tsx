@@ -8,8 +8,6 @@ import { LaneKey } from './LaneKey';
 import { chartData } from './race-view';
 
 const HEIGHT = 240;
-/** The log scale cannot show 0 or less: such latencies (clock uncertainty) are drawn here. */
-const LOG_FLOOR_MS = 0.01;
 
 /**
  * The latency of every event, one line per lane (uPlot on a canvas, loaded only when the chart
@@ -20,7 +18,7 @@ export function LatencyChart({ snapshot }: { snapshot: RaceSnapshot }) {
   const chart = useRef<uPlot | null>(null);
   const latest = useRef(snapshot);
   latest.current = snapshot;
-  const [log, setLog] = useState(false);
+  const [log, setLog] = useState(true);
   const [theme, setTheme] = useState(0);
   const [failed, setFailed] = useState(false);
 
@@ -84,7 +82,7 @@ export function LatencyChart({ snapshot }: { snapshot: RaceSnapshot }) {
             checked={log}
             onChange={(event) => setLog(event.currentTarget.checked)}
           />
-          Escala logarítmica
+          Escala logarítmica (sin los valores ≤ 0 ms)
         </label>
       </div>
       {failed ? (
@@ -99,7 +97,8 @@ export function LatencyChart({ snapshot }: { snapshot: RaceSnapshot }) {
 function data(snapshot: RaceSnapshot, log: boolean): uPlot.AlignedData {
   const [xs, ...ys] = chartData(snapshot);
   if (!log) return [xs, ...ys];
-  return [xs, ...ys.map((y) => y.map((v) => (v === null ? null : Math.max(LOG_FLOOR_MS, v))))];
+  // A log scale has no room for 0 or less (possible within the clock's uncertainty): left out.
+  return [xs, ...ys.map((y) => y.map((v) => (v === null || v <= 0 ? null : v)))];
 }
 
 function options(element: HTMLElement, snapshot: RaceSnapshot, log: boolean): uPlot.Options {

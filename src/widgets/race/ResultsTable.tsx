@@ -20,21 +20,28 @@ export function ResultsTable(props: { snapshot: RaceSnapshot; settings: RaceSett
   const text = resultsMarkdown(snapshot, settings);
   return (
     <div class="race-results">
-      <div class="tr-table-wrap race-results__wrap">
+      <p class="race-results__about">
+        {describeSettings(settings)}. Latencias de ida en ms, con el reloj del servidor (desfase{' '}
+        {describeOffset(snapshot)}).
+      </p>
+      {/* Focusable, so a keyboard can scroll it sideways on a phone. */}
+      <div
+        class="tr-table-wrap race-results__wrap"
+        role="region"
+        aria-label="Tabla de resultados"
+        tabIndex={0}
+      >
         <table class="tr-table race-results__table">
-          <caption>
-            Resultados: {describeSettings(settings)}. Latencias de ida en ms, con el reloj del
-            servidor (desfase {describeOffset(snapshot)}).
-          </caption>
+          <caption>Resultados de la carrera</caption>
           <thead>
             <tr>
               <th scope="col">Transporte</th>
-              <th scope="col">Recibidos/enviados</th>
-              <th scope="col">p50</th>
-              <th scope="col">p90</th>
-              <th scope="col">p99</th>
-              <th scope="col">Peticiones/mensaje</th>
-              <th scope="col">Bytes/mensaje</th>
+              <th scope="col">Recibidos / enviados</th>
+              <th scope="col">p50 (ms)</th>
+              <th scope="col">p90 (ms)</th>
+              <th scope="col">p99 (ms)</th>
+              <th scope="col">Peticiones por mensaje</th>
+              <th scope="col">Bytes por mensaje</th>
               <th scope="col">Bytes de apertura</th>
             </tr>
           </thead>
