@@ -19,4 +19,4 @@ export const raceConfigSchema = z
   .strict();
 
 // Fails to compile if the schema's output drifts from the protocol's RaceConfig.
-export const _sameShape = (config: z.output<typeof raceConfigSchema>): RaceConfig => config;
+const _sameShape = (config: z.output<typeof raceConfigSchema>): RaceConfig => config;

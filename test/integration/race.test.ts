@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
@@ -7,6 +8,7 @@ import {
   TRANSPORT_IDS,
   type Ack,
   type ErrorResponse,
+  type PollResponse,
   type RaceReport,
   type WsServerFrame,
 } from '../../src/protocol';
@@ -181,6 +183,86 @@ describe('a race over the five lanes', () => {
       bytesUp: 0,
     });
   });
+});
+
+describe('byte accounting', () => {
+  /** A raw keep-alive HTTP/1.1 connection that counts every byte each way. */
+  async function rawHttp(url: string) {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname);
+    cleanup.defer(() => socket.destroy());
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    let buffered = Buffer.alloc(0);
+    let wake = () => {};
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      wake();
+    });
+    /** Sends one GET; resolves with the bytes sent, the bytes of the whole answer and its body. */
+    return async (path: string) => {
+      const request = `GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`;
+      socket.write(request);
+      for (;;) {
+        const head = buffered.indexOf('\r\n\r\n');
+        const length = /content-length: (\d+)/i.exec(buffered.toString('latin1'));
+        const end = head + 4 + Number(length?.[1]);
+        if (head !== -1 && length && buffered.length >= end) {
+          const body = JSON.parse(buffered.subarray(head + 4, end).toString()) as PollResponse;
+          buffered = buffered.subarray(end);
+          return { sent: Buffer.byteLength(request), received: end, body };
+        }
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    };
+  }
+
+  it('counts exactly the bytes of each polling exchange, both ways, headers included', async () => {
+    const { url, demo } = await start();
+    const race = await createRace(url, { rateHz: 10, durationMs: 1_000, delayMs: 0, jitterMs: 0 });
+    const get = await rawHttp(url);
+    const poll = (after?: string) =>
+      get(`${PATHS.poll(race.channel)}?race=${race.id}${after ? `&after=${after}` : ''}`);
+
+    const setup = await poll();
+    const started = await startRace(url, race.id);
+    await waitFor(() => demo.races.get(race.id)?.state === 'finished', 5_000, 'the race to end');
+    const full = await poll(setup.body.cursor);
+    expect(full.body.messages).toHaveLength(started.total);
+    const empty = await poll(full.body.cursor);
+    expect(empty.body.messages).toEqual([]);
+
+    const traffic = (await readRace(url, race.id)).lanes['short-polling'];
+    expect(traffic).toEqual({
+      connections: 1,
+      requests: 3,
+      setupBytes: setup.received,
+      bytesDown: full.received + empty.received,
+      bytesUp: full.sent + empty.sent,
+    });
+  });
+
+  it.each([
+    [0, 0],
+    [30, 10],
+  ])(
+    'counts exactly the bytes a WebSocket client reads (delay %i ms, jitter %i ms): handshake and subscribe as setup, frames as the race',
+    async (delayMs, jitterMs) => {
+      const { url, wsUrl } = await start();
+      const race = await createRace(url, { rateHz: 20, durationMs: 1_000, delayMs, jitterMs });
+      const ws = cleanup.add(await openWs(wsUrl, `?race=${race.id}`));
+      await ws.subscribe(race.channel);
+      const started = await startRace(url, race.id);
+      await waitFor(() => ws.messages.length === started.total, 5_000, 'every event');
+      const tcp = (ws.socket as unknown as { _socket: Socket })._socket;
+      const written = tcp.bytesWritten;
+
+      const traffic = (await readRace(url, race.id)).lanes.websocket;
+      expect(traffic.setupBytes + traffic.bytesDown).toBe(tcp.bytesRead);
+      expect(traffic.bytesUp).toBe(0);
+      expect(tcp.bytesWritten).toBe(written);
+      expect(traffic).toMatchObject({ connections: 1, requests: 1 });
+    },
+  );
 });
 
 describe('race routes refuse bad input', () => {
