@@ -7,8 +7,7 @@ export const COURSE_PAGES: { path: string; widgets: string[] }[] = [
   { path: '/lecciones/04-server-sent-events/', widgets: ['sse'] },
   { path: '/lecciones/05-protocolo-websocket/', widgets: ['ws-handshake', 'ws-frames'] },
   { path: '/lecciones/06-websocket-en-la-practica/', widgets: ['websocket'] },
-  // race widget: added with the widget
-  { path: '/lecciones/10-comparativa/', widgets: [] },
+  { path: '/lecciones/10-comparativa/', widgets: ['race'] },
   { path: '/lecciones/11-alternativas/', widgets: [] },
   { path: '/guia-docente/', widgets: [] },
   { path: '/404.html', widgets: [] },

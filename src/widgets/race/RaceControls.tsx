@@ -25,7 +25,7 @@ export function RaceControls(props: {
         <legend class="tr-visually-hidden">Parámetros de la carrera</legend>
         <label>
           <span>
-            Ritmo: <output>{settings.rateHz} eventos/s</output>
+            Ritmo: <strong>{settings.rateHz} eventos/s</strong>
           </span>
           <input
             type="range"
@@ -40,7 +40,7 @@ export function RaceControls(props: {
         </label>
         <label>
           <span>
-            Duración: <output>{settings.durationMs / 1000} s</output>
+            Duración: <strong>{settings.durationMs / 1000} s</strong>
           </span>
           <input
             type="range"
@@ -83,7 +83,7 @@ export function RaceControls(props: {
         </label>
         <label>
           <span>
-            Jitter: <output>hasta {settings.jitterMs} ms</output>
+            Jitter: <strong>hasta {settings.jitterMs} ms</strong>
           </span>
           <input
             type="range"

@@ -42,7 +42,7 @@ export function ResultsTable(props: { snapshot: RaceSnapshot; settings: RaceSett
               <th scope="col">p99 (ms)</th>
               <th scope="col">Peticiones por mensaje</th>
               <th scope="col">Bytes por mensaje</th>
-              <th scope="col">Bytes de apertura</th>
+              <th scope="col">Bytes de preparación</th>
             </tr>
           </thead>
           <tbody>

@@ -232,7 +232,5 @@ async function browserSession(serverUrl: string, settings: RaceSettings): Promis
     WebSocket: deps.WebSocket!,
     io,
     clock: deps.clock,
-    // The page may be busy (hydrating, drawing) during some exchanges: more tries, a tighter best.
-    clockSamples: 16,
   });
 }

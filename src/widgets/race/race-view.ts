@@ -108,7 +108,7 @@ export function resultsMarkdown(snapshot: RaceSnapshot, settings: RaceSettings):
     'p99 (ms)',
     'Peticiones/mensaje',
     'Bytes/mensaje',
-    'Bytes de apertura',
+    'Bytes de preparación',
   ];
   const rows = laneRows(snapshot).map((row) => [
     row.label,
