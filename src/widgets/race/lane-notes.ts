@@ -8,7 +8,7 @@ export const LANE_COSTS: Record<TransportId, string> = {
     'Cabeceras HTTP en cada respuesta, y tras cada entrega una petición nueva: un viaje de ida y vuelta en el que lo que se publique espera.',
   sse: 'Una sola respuesta abierta: cada evento paga solo el encuadre de campos de SSE (id:, data:, línea en blanco) y el troceado chunked de HTTP/1.1.',
   websocket:
-    'Una sola conexión: cada evento va en un frame con 2 bytes de cabecera (del servidor al cliente, sin máscara; 4 si pasa de 125 bytes).',
+    'Una sola conexión: cada evento va en un frame con 2 bytes de cabecera (4 cuando los datos pasan de 125 bytes, como aquí), sin máscara del servidor al cliente.',
   'socket-io':
     'Como WebSocket, más el prefijo de paquete de Engine.IO y Socket.IO (42["message",…]) dentro de cada frame, y sus pings.',
 };
