@@ -63,7 +63,9 @@ describe('race view', () => {
       'Carrera: 10 eventos/s durante 5 s; short polling cada 1000 ms; distancia simulada 0 ms por sentido + hasta 10 ms de jitter.',
     );
     expect(lines[1]).toBe('Desfase del reloj con el servidor: 12.5 ms ± 0.40 ms.');
-    expect(lines[3]).toMatch(/^\| Transporte \| Recibidos\/enviados \| p50 \(ms\)/);
+    expect(lines[3]).toBe(
+      '| Transporte | Recibidos / enviados | p50 (ms) | p90 (ms) | p99 (ms) | Peticiones por mensaje | Bytes por mensaje | Bytes de preparación |',
+    );
     expect(lines[4]).toBe('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     expect(lines.slice(5)).toEqual([
       '| Short polling | 0/3 | — | — | — | — | — | — |',

@@ -102,12 +102,12 @@ export function describeOffset(snapshot: RaceSnapshot | null): string {
 export function resultsMarkdown(snapshot: RaceSnapshot, settings: RaceSettings): string {
   const header = [
     'Transporte',
-    'Recibidos/enviados',
+    'Recibidos / enviados',
     'p50 (ms)',
     'p90 (ms)',
     'p99 (ms)',
-    'Peticiones/mensaje',
-    'Bytes/mensaje',
+    'Peticiones por mensaje',
+    'Bytes por mensaje',
     'Bytes de preparación',
   ];
   const rows = laneRows(snapshot).map((row) => [
