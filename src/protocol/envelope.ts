@@ -11,7 +11,10 @@ export interface Envelope<T = Json> {
   data: T;
   /** Server time (epoch ms) when the message was stored. */
   ts: number;
-  /** The transport the message was published through. */
+  /**
+   * The transport the message was published through. Race events, which the server publishes
+   * itself, carry `short-polling`, the server's default for a publisher without a transport.
+   */
   via: TransportId;
 }
 

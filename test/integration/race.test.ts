@@ -103,7 +103,7 @@ describe('a race over the five lanes', () => {
     expect(report.lanes.sse.requests).toBe(1);
     expect(report.lanes.websocket.requests).toBe(1);
     expect(report.lanes.websocket.connections).toBe(1);
-    expect(report.lanes['short-polling'].requests).toBeGreaterThan(started.total / 2);
+    expect(report.lanes['short-polling'].requests).toBeGreaterThan(5);
 
     // WebSocket: each event is one unmasked text frame, 2 header bytes plus the JSON payload.
     const ws = lanes.find((lane) => lane.transport === 'websocket')!;
