@@ -8,6 +8,8 @@ export interface LaneTally {
   readonly received: number;
   /** One-way latencies (ms) in the order the events arrived. */
   readonly latencies: readonly number[];
+  /** The `seq` of each entry of `latencies` (so lanes can be compared event by event). */
+  readonly seqs: readonly number[];
   /** Events received a second time (must stay 0). */
   readonly duplicates: number;
   /** Events that arrived after a later one (must stay 0: every transport keeps order). */
@@ -21,6 +23,7 @@ export interface LaneTally {
 export function createLaneTally(transport: TransportId): LaneTally {
   const seen = new Set<number>();
   const latencies: number[] = [];
+  const seqs: number[] = [];
   let duplicates = 0;
   let outOfOrder = 0;
   let highestSeq = -1;
@@ -30,6 +33,7 @@ export function createLaneTally(transport: TransportId): LaneTally {
       return seen.size;
     },
     latencies,
+    seqs,
     get duplicates() {
       return duplicates;
     },
@@ -45,6 +49,7 @@ export function createLaneTally(transport: TransportId): LaneTally {
       if (event.seq < highestSeq) outOfOrder += 1;
       highestSeq = Math.max(highestSeq, event.seq);
       latencies.push(serverReceivedAt - event.sentAt);
+      seqs.push(event.seq);
     },
     summary: () => summarize(latencies),
   };

@@ -162,6 +162,8 @@ describe('race session', () => {
     expect(wsLane!.requestsPerMessage).toBe(0.5);
     expect(sseLane!.outOfOrder).toBe(1);
     expect(sseLane!.latencies).toEqual([5, 56]);
+    expect(sseLane!.seqs).toEqual([1, 0]);
+    expect(wsLane!.seqs).toEqual([0, 1]);
     expect(result.sent).toBe(2);
     expect(phases).toEqual(['syncing', 'connecting', 'running', 'done']);
     for (const lane of lanes.values()) expect(lane.stopped).toBe(true);

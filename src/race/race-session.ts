@@ -65,6 +65,8 @@ export interface LaneSnapshot {
   state: ConnectionState;
   received: number;
   latencies: readonly number[];
+  /** The `seq` of each latency, in the same order. */
+  seqs: readonly number[];
   summary: Summary;
   duplicates: number;
   outOfOrder: number;
@@ -155,6 +157,7 @@ export function createRaceSession(options: RaceSessionOptions): RaceSession {
           state: clients.get(id)?.state ?? 'idle',
           received: tally.received,
           latencies: tally.latencies,
+          seqs: tally.seqs,
           summary: tally.summary(),
           duplicates: tally.duplicates,
           outOfOrder: tally.outOfOrder,

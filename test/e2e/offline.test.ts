@@ -5,7 +5,7 @@ import { createDemoServer } from '../../demo-server/app';
 import { launchChromium } from '../support/browser';
 import { openWatchedPage, startCourse, waitForWidgetState } from '../support/course';
 import type { RunningServer } from '../support/demo-server';
-import { COURSE_PAGES } from '../support/pages';
+import { COURSE_PAGES, readyState } from '../support/pages';
 
 /** A loopback port nobody listens on (yet). */
 async function freePort(): Promise<number> {
@@ -48,7 +48,8 @@ describe('every widget says when the demo server is down, and recovers by itself
       const late = createDemoServer();
       await new Promise<void>((resolve) => late.server.listen(port, '127.0.0.1', resolve));
       try {
-        for (const widget of widgets) await waitForWidgetState(page, widget, 'connected', 20_000);
+        for (const widget of widgets)
+          await waitForWidgetState(page, widget, readyState(widget), 20_000);
       } finally {
         await page.close();
         await late.close();

@@ -8,9 +8,19 @@ export const COURSE_PAGES: { path: string; widgets: string[] }[] = [
   { path: '/lecciones/05-protocolo-websocket/', widgets: ['ws-handshake', 'ws-frames'] },
   { path: '/lecciones/06-websocket-en-la-practica/', widgets: ['websocket'] },
   { path: '/lecciones/07-socket-io/', widgets: ['sio-packets'] },
+  { path: '/lecciones/10-comparativa/', widgets: ['race'] },
+  { path: '/lecciones/11-alternativas/', widgets: [] },
   { path: '/guia-docente/', widgets: [] },
   { path: '/404.html', widgets: [] },
 ];
+
+/**
+ * The state a widget rests in once its server answers: `connected` for the live ones, `idle` for
+ * the race, which opens its connections only when the student starts a race.
+ */
+export function readyState(widget: string): string {
+  return widget === 'race' ? 'idle' : 'connected';
+}
 
 /**
  * A plain Starlight content page (headings, table of contents, code blocks, none of our
