@@ -10,8 +10,10 @@ export const CHAT_LIMITS = {
   messagesPerSecond: 5,
   /** Messages of a room's history sent back on join. */
   historyOnJoin: 50,
-  /** Token lifetime in seconds. */
+  /** Token lifetime in seconds, and the longest a client may ask for. */
   tokenTtlSeconds: 3_600,
+  /** The shortest lifetime a client may ask for: lesson 9 asks for one that expires at once. */
+  minTokenTtlSeconds: 1,
 } as const;
 
 /** The room only instructors may join: authorization per room, not per connection. */
@@ -39,6 +41,11 @@ export interface TokenRequest {
   name: string;
   /** The server's INSTRUCTOR_KEY: when it matches, the token carries the instructor role. */
   instructorKey?: string;
+  /**
+   * Lifetime in seconds (CHAT_LIMITS.minTokenTtlSeconds..tokenTtlSeconds, default the maximum).
+   * Lesson 9 asks for a short one to show the TOKEN_EXPIRED refusal.
+   */
+  expiresIn?: number;
 }
 
 /** Answer of `POST /auth/token`. */
