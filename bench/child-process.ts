@@ -12,9 +12,13 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/** Runs `tsx <entry> ...args` and waits for a line of output that matches `ready`. */
+/**
+ * Runs `node --import tsx <entry> ...args` and waits for a line of output that matches `ready`.
+ * Node itself, not the `tsx` command: that one is a wrapper that starts the server as its own
+ * child, so its pid (and resident memory) would not be the server's.
+ */
 export function startChild(entry: string, args: string[], ready: RegExp): Promise<ChildServer> {
-  const child: ChildProcess = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), [entry, ...args], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { RaceConfig } from '../src/protocol';
 import { startChild } from './child-process';
 import { measureEchoes } from './echo';
-import { measureFanout } from './fanout';
+import { measureFanout, type FanoutServer } from './fanout';
 import { runRace } from './race';
 import { benchResultSchema, buildResult, formatTables } from './report';
 
@@ -42,11 +42,7 @@ const echoSamples = int(values.echoes, quick ? 50 : 1_000);
 const fanoutSubscribers = values.fanout === undefined ? 0 : int(values.fanout, 0);
 
 async function main(): Promise<void> {
-  const demo = await startChild(
-    'demo-server/index.ts',
-    ['--port', '0', '--no-site'],
-    /escuchando en ([^\s]+):(\d+)/,
-  );
+  const demo = await startDemoServer();
   const baselines = await startChild(
     'bench/baseline-servers.ts',
     [],
@@ -72,8 +68,7 @@ async function main(): Promise<void> {
     if (fanoutSubscribers > 0) {
       log(`fan-out: ${fanoutSubscribers} subscribers per transport…`);
       fanout = await measureFanout({
-        baseUrl,
-        serverPid: demo.pid,
+        startServer: startDemoServer,
         subscribers: fanoutSubscribers,
         shortPollingIntervalMs: 1_000,
       });
@@ -88,6 +83,16 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all([demo.stop(), baselines.stop()]);
   }
+}
+
+/** The demo server in its own process, API only. */
+async function startDemoServer(): Promise<FanoutServer & { readyLine: RegExpMatchArray }> {
+  const child = await startChild(
+    'demo-server/index.ts',
+    ['--port', '0', '--no-site'],
+    /escuchando en ([^\s]+):(\d+)/,
+  );
+  return { ...child, baseUrl: `http://127.0.0.1:${child.readyLine[2]}` };
 }
 
 function log(line: string): void {
