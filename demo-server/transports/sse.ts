@@ -111,4 +111,7 @@ function writeOrDrop(res: ServerResponse, chunk: string, maxQueuedBytes: number)
     return;
   }
   res.write(chunk);
+  // Node corks the socket on each response write and uncorks it on the next tick, so an event
+  // would wait for the rest of the fan-out loop (every other subscriber's delivery). Send it now.
+  if (res.socket?.writableCorked) res.socket.uncork();
 }
