@@ -282,6 +282,29 @@ describe('/chat refusals', () => {
 });
 
 describe('chat:* channels belong to /chat', () => {
+  it('refuses reading chat channels over HTTP, WebSocket and the default namespace', async () => {
+    const url = await start();
+    const profe = await user(url, 'Profe', true);
+    await join(profe, INSTRUCTORS_ROOM);
+    await say(profe, INSTRUCTORS_ROOM, 'secreto');
+    for (const path of [
+      `/poll/chat:${INSTRUCTORS_ROOM}?after=0-0`,
+      `/long-poll/chat:${INSTRUCTORS_ROOM}?after=0-0&timeout=0`,
+      `/sse/chat:${INSTRUCTORS_ROOM}?lastEventId=0-0`,
+    ]) {
+      const res = await fetch(`${url}${path}`);
+      expect(res.status, path).toBe(403);
+      expect(await res.text(), path).not.toContain('secreto');
+    }
+    const ws = cleanup.add(await openWs(server.wsUrl));
+    ws.send({ type: 'subscribe', channel: `chat:${INSTRUCTORS_ROOM}` });
+    expect(await ws.frames.next((f) => f.type === 'error')).toMatchObject({
+      message: expect.stringMatching(/belongs to the chat/),
+    });
+    const sio = cleanup.add(await connectSocketIo(url, { transports: ['websocket'] }));
+    await expect(sio.subscribe(`chat:${INSTRUCTORS_ROOM}`)).rejects.toThrow(/belongs to the chat/);
+  });
+
   it('refuses publishes into chat channels from HTTP, WebSocket and the default namespace', async () => {
     const url = await start();
     const ana = await user(url, 'Ana');
