@@ -10,7 +10,7 @@ export const LANE_COSTS: Record<TransportId, string> = {
   websocket:
     'Una sola conexión: cada evento va en un frame con 2 bytes de cabecera (4 cuando los datos pasan de 125 bytes, como aquí), sin máscara del servidor al cliente.',
   'socket-io':
-    'Como WebSocket, más el prefijo de paquete de Engine.IO y Socket.IO (42["message",…]) dentro de cada frame, y sus pings.',
+    'Como WebSocket, más el paquete de Engine.IO y Socket.IO (42["message",…]) dentro de cada frame, con el offset de la recuperación del estado al final, y sus pings.',
 };
 
 /**
