@@ -24,11 +24,11 @@ describe('who receives each emit', () => {
       room: 'general',
     });
     const rows = byCode(s);
-    expect(rows["socket.to('general').emit('ev')"]).toMatchObject({
+    expect(rows["socket.to('chat:general').emit('ev')"]).toMatchObject({
       who: 'Los demás de #general (2): Luis, Eva. Tú no.',
       reachesMe: false,
     });
-    expect(rows["chat.to('general').emit('ev')"]).toMatchObject({
+    expect(rows["nsp.to('chat:general').emit('ev')"]).toMatchObject({
       who: 'Todos los de #general (3), tú incluido.',
       reachesMe: true,
     });
@@ -37,12 +37,12 @@ describe('who receives each emit', () => {
     expect(rows["socket.broadcast.emit('ev')"]!.who).toMatch(
       /estén o no en una sala.*De los que ves en tus salas: 2/,
     );
-    expect(rows["chat.emit('ev')"]!.reachesMe).toBe(true);
+    expect(rows["nsp.emit('ev')"]!.reachesMe).toBe(true);
   });
 
   it('to(room) in a room where we are alone reaches nobody', () => {
     const rows = byCode(state({ dudas: [ana] }));
-    expect(rows["socket.to('dudas').emit('ev')"]!.who).toMatch(/^Nadie/);
+    expect(rows["socket.to('chat:dudas').emit('ev')"]!.who).toMatch(/^Nadie/);
   });
 
   it('without a room there is nothing to address', () => {
@@ -54,8 +54,8 @@ describe('who receives each emit', () => {
   it("socket.rooms holds the socket's own id room and the joined ones", () => {
     expect(knownSocketRooms(state({ general: [ana], dudas: [ana] }))).toEqual([
       'sock-1',
-      'general',
-      'dudas',
+      'chat:general',
+      'chat:dudas',
     ]);
   });
 });

@@ -3,7 +3,7 @@ import type { ChatState } from './chat-state';
 
 /** Who receives one way of emitting, as the side panel says it. */
 export interface Audience {
-  /** The server-side call, for room `room`. */
+  /** The server-side call, with the Socket.IO room of the active chat room. */
   code: string;
   /** In plain Spanish, from this socket's point of view. */
   who: string;
@@ -17,13 +17,13 @@ const names = (users: ChatUser[]) => users.map((u) => u.name).join(', ');
  * Who receives each kind of server emit, from what this socket knows: its rooms and their
  * presence. The semantics are Socket.IO's (https://socket.io/docs/v4/emit-cheatsheet/):
  * `to(room)` on a socket leaves that socket out, on the namespace it does not; `broadcast` is
- * every socket of the namespace but this one, in a room or not. `chat` stands for
+ * every socket of the namespace but this one, in a room or not. `nsp` stands for
  * `io.of('/chat')`: `io.to()` and `io.emit()` alone would address the main namespace `/`.
  */
 export function emitAudiences(state: ChatState): Audience[] {
   const me = state.user?.id;
   const room = state.rooms.find((r) => r.name === state.active);
-  const target = room?.name ?? 'sala';
+  const target = room ? socketRoomOf(room.name) : 'chat:<sala>';
   const others = room?.members.filter((u) => u.id !== me) ?? [];
   const seen = new Map<string, ChatUser>();
   for (const r of state.rooms) for (const u of r.members) if (u.id !== me) seen.set(u.id, u);
@@ -31,28 +31,33 @@ export function emitAudiences(state: ChatState): Audience[] {
   const toRoom = !room
     ? 'Únete a una sala para verlo.'
     : others.length === 0
-      ? `Nadie: en #${target} no hay nadie más (tú no lo recibes).`
-      : `Los demás de #${target} (${others.length}): ${names(others)}. Tú no.`;
+      ? `Nadie: en #${room.name} no hay nadie más (tú no lo recibes).`
+      : `Los demás de #${room.name} (${others.length}): ${names(others)}. Tú no.`;
   const everyoneInRoom = !room
     ? 'Únete a una sala para verlo.'
-    : `Todos los de #${target} (${others.length + 1}), tú incluido.`;
+    : `Todos los de #${room.name} (${others.length + 1}), tú incluido.`;
   const inYourRooms = seen.size > 0 ? ` De los que ves en tus salas: ${seen.size}.` : '';
 
   return [
     { code: `socket.emit('ev')`, who: 'Solo tú: este socket, esta pestaña.', reachesMe: true },
     { code: `socket.to('${target}').emit('ev')`, who: toRoom, reachesMe: false },
-    { code: `chat.to('${target}').emit('ev')`, who: everyoneInRoom, reachesMe: Boolean(room) },
+    { code: `nsp.to('${target}').emit('ev')`, who: everyoneInRoom, reachesMe: Boolean(room) },
     {
       code: `socket.broadcast.emit('ev')`,
       who: `Todos los conectados a /chat menos tú, estén o no en una sala.${inYourRooms}`,
       reachesMe: false,
     },
     {
-      code: `chat.emit('ev')`,
+      code: `nsp.emit('ev')`,
       who: 'Todos los conectados a /chat, tú incluido.',
       reachesMe: true,
     },
   ];
+}
+
+/** The Socket.IO room the demo server uses for a chat room: `chat:<room>`, its bus channel too. */
+export function socketRoomOf(room: string): string {
+  return `chat:${room}`;
 }
 
 /**
@@ -60,5 +65,8 @@ export function emitAudiences(state: ChatState): Audience[] {
  * every socket joins it on connect) and the rooms it joined.
  */
 export function knownSocketRooms(state: ChatState): string[] {
-  return [...(state.socketId ? [state.socketId] : []), ...state.rooms.map((r) => r.name)];
+  return [
+    ...(state.socketId ? [state.socketId] : []),
+    ...state.rooms.map((r) => socketRoomOf(r.name)),
+  ];
 }
