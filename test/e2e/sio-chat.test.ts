@@ -95,7 +95,7 @@ describe('chat with rooms (lesson 8) against the real demo server', () => {
     }
   });
 
-  it('a student’s join to #instructors, a burst and an over-long message show their refusals', async () => {
+  it('refusals are shown with their reasons; a notification to myself reaches my other tab', async () => {
     const eva = await student(browser, course.url, 'Eva');
     const widget = chat(eva.page);
     await widget.getByRole('button', { name: 'Unirse a #instructors (docentes)' }).click();
@@ -114,6 +114,28 @@ describe('chat with rooms (lesson 8) against the real demo server', () => {
 
     await widget.getByLabel('Otra sala').fill('Mal Nombre');
     expect(await widget.getByLabel('Otra sala').getAttribute('aria-invalid')).toBe('true');
+
+    // Another tab with the same identity (sessionStorage is copied to a window the page opens):
+    // a notification to myself arrives in both.
+    const popup = eva.page.context().waitForEvent('page');
+    await widget.getByRole('button', { name: 'Abrir otra pestaña como Eva' }).click();
+    const second = await popup;
+    second.on('pageerror', (error) => eva.pageErrors.push(error.message));
+    await waitForWidgetState(second, 'sio-chat', 'connected', 15_000);
+    expect(await chat(second).locator('[data-socket-id]').textContent()).not.toBe(
+      await widget.locator('[data-socket-id]').textContent(),
+    );
+    await expect.poll(() => chat(second).locator('[data-members]').textContent()).toBe('Eva (tú)');
+    await widget.getByRole('button', { name: 'Enviar a todas mis pestañas' }).click();
+    await expect
+      .poll(() => widget.locator('[data-delivery]').textContent())
+      .toMatch(/llegó a 2 sockets/);
+    for (const page of [eva.page, second]) {
+      await chat(page).locator('[data-notification-id]').filter({ hasText: 'Eva:' }).waitFor();
+    }
+    await widget.getByRole('button', { name: 'Avisar a todos (solo docentes)' }).click();
+    await widget.locator('[data-refusal-code="FORBIDDEN"]', { hasText: 'notify:all' }).waitFor();
+    await second.close();
 
     expect(eva.consoleErrors).toEqual([]);
     expect(eva.pageErrors).toEqual([]);

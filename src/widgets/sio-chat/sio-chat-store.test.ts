@@ -222,7 +222,7 @@ describe('chat widget store', () => {
     });
   });
 
-  it('throttles typing and fades the indicator of others', async () => {
+  it('throttles typing (a sent message ends it) and fades the indicator of others', async () => {
     await signedIn([ana, luis]);
     store.typed();
     store.typed();
@@ -231,6 +231,11 @@ describe('chat widget store', () => {
     await clock.advance(TYPING_EVERY_MS);
     store.typed();
     expect(typed()).toBe(2);
+    const sending = store.send('hola');
+    chat().last('chat:message').resolve!({ ok: true, message: msg('s1', 'hola') });
+    await sending;
+    store.typed();
+    expect(typed()).toBe(3);
     chat().fire('chat:typing', { room: 'general', user: luis });
     expect(typingText(activeRoom(store.get()))).toBe('Luis está escribiendo…');
     await clock.advance(TYPING_SHOWN_MS + 100);

@@ -283,6 +283,8 @@ export function createSioChatStore(serverUrl: string, deps: SioChatDeps): SioCha
         const ack = await chat.send(room, text);
         if (ack.ok) {
           dispatch({ type: 'message', message: ack.message });
+          // The message ended the typing; the next key press announces a new one at once.
+          lastTyping.delete(room);
           return true;
         }
         refuse(`chat:message #${room}`, ack.code, ack.error);
