@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import {
   openWatchedPage,
@@ -13,8 +14,13 @@ const LESSON = '/lecciones/08-salas-y-espacios-de-nombres/';
 const HTML = '<img src=x onerror="window.__pwned=1"><b>negrita</b>';
 
 /** Opens the lesson in a new browser context (a new student), enters `name` and waits for #general. */
-async function student(browser: Browser, url: string, name: string): Promise<WatchedPage> {
-  const watched = await openWatchedPage(browser, `${url}${LESSON}`);
+async function student(
+  browser: Browser,
+  url: string,
+  name: string,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<WatchedPage> {
+  const watched = await openWatchedPage(browser, `${url}${LESSON}`, { colorScheme });
   const { page } = watched;
   await waitForWidgetState(page, 'sio-chat', 'idle', 15_000);
   const widget = page.locator('[data-widget="sio-chat"]');
@@ -43,7 +49,7 @@ describe('chat with rooms (lesson 8) against the real demo server', () => {
 
   it('two students in #general see each other’s messages and typing; HTML stays text', async () => {
     const ana = await student(browser, course.url, 'Ana');
-    const luis = await student(browser, course.url, 'Luis');
+    const luis = await student(browser, course.url, 'Luis', 'dark');
     const anaChat = chat(ana.page);
     const luisChat = chat(luis.page);
 
@@ -78,6 +84,10 @@ describe('chat with rooms (lesson 8) against the real demo server', () => {
     expect(
       await luis.page.evaluate(() => (window as { __pwned?: number }).__pwned),
     ).toBeUndefined();
+    // The chatting widget, in light and dark, passes axe like the pages do before a name.
+    expect(await seriousViolations(ana.page)).toEqual([]);
+    expect(await seriousViolations(luis.page)).toEqual([]);
+
     // One element per message, with the same id on both sides.
     const id = await shown.getAttribute('data-message-id');
     expect(await anaChat.locator(`[data-message-id="${id}"]`).count()).toBe(1);
@@ -111,6 +121,8 @@ describe('chat with rooms (lesson 8) against the real demo server', () => {
     await widget.getByRole('button', { name: /Rellenar con 2001/ }).click();
     await widget.getByRole('button', { name: 'Enviar', exact: true }).click();
     await widget.locator('[data-refusal-code="INVALID"]').waitFor();
+
+    expect(await seriousViolations(eva.page)).toEqual([]);
 
     await widget.getByLabel('Otra sala').fill('Mal Nombre');
     expect(await widget.getByLabel('Otra sala').getAttribute('aria-invalid')).toBe('true');

@@ -22,7 +22,13 @@ export function MessageLog({ room, me }: { room: RoomView | undefined; me: ChatU
           {room.members.map((m) => (m.id === me?.id ? `${m.name} (tú)` : m.name)).join(', ')}
         </span>
       </p>
-      <ol class="chat-messages" aria-live="polite" aria-label={`Mensajes de #${room.name}`}>
+      <ol
+        class="chat-messages"
+        // Scrollable: focusable so the keyboard can scroll it (WCAG 2.1.1).
+        tabIndex={0}
+        aria-live="polite"
+        aria-label={`Mensajes de #${room.name}`}
+      >
         {room.messages.length === 0 && <li class="tr-empty">Aún no hay mensajes.</li>}
         {room.messages.map((m) => (
           <li key={m.id} data-message-id={m.id} class={m.from.id === me?.id ? 'chat-mine' : ''}>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { useLiveStore } from '../shared/use-live-store';
-import { useStore } from '../shared/use-store';
+import type { Store } from '../shared/store';
 import { WidgetFrame } from '../shared/WidgetFrame';
 import { activeRoom, type ChatState } from './chat-state';
 import { Composer } from './Composer';
@@ -18,24 +19,39 @@ import './sio-chat.css';
 /** Lesson 8: a real chat with rooms over `/chat`, and notifications to every tab. */
 export default function SioChatWidget() {
   const { store, serverUrl } = useLiveStore(createBrowserSioChatStore);
-  if (!store) return <Frame state={null} serverUrl={serverUrl} />;
-  return <Live store={store} serverUrl={serverUrl} />;
+  const state = useOptionalStore(store);
+  // One Frame for the widget's whole life: the root element is not replaced on hydration.
+  return (
+    <Frame state={state} serverUrl={serverUrl}>
+      {store && state && <Body store={store} state={state} />}
+    </Frame>
+  );
 }
 
-function Live({ store, serverUrl }: { store: SioChatStore; serverUrl: string }) {
-  const state = useStore(store);
+/** The store's state once there is a store (after hydration), else null. */
+function useOptionalStore<T>(store: Store<T> | null): T | null {
+  const [state, setState] = useState<T | null>(null);
+  useEffect(() => {
+    if (!store) return;
+    setState(store.get());
+    return store.subscribe(setState);
+  }, [store]);
+  return state;
+}
+
+function Body({ store, state }: { store: SioChatStore; state: ChatState }) {
   const connected = state.connection === 'connected';
   const room = activeRoom(state);
   if (!state.user) {
     return (
-      <Frame state={state} serverUrl={serverUrl}>
+      <>
         <NameForm onSubmit={store.signIn} disabled={state.connection === 'offline'} />
         <Refusals refusals={state.refusals} />
-      </Frame>
+      </>
     );
   }
   return (
-    <Frame state={state} serverUrl={serverUrl}>
+    <>
       <IdentityBar state={state} onSignOut={store.signOut} />
       <div class="chat-layout">
         <div class="chat-main">
@@ -65,7 +81,7 @@ function Live({ store, serverUrl }: { store: SioChatStore; serverUrl: string }) 
         onMine={(t) => void store.notifyMyTabs(t)}
         onEveryone={(t) => void store.notifyEveryone(t)}
       />
-    </Frame>
+    </>
   );
 }
 
