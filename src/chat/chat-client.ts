@@ -1,0 +1,170 @@
+import {
+  CHAT_PATHS,
+  type AuthErrorData,
+  type ChatAck,
+  type ChatMessage,
+  type ChatUser,
+} from '../protocol';
+import { createEmitter } from '../transports/emitter';
+import { messageOf } from '../transports/wire';
+import {
+  toAck,
+  toAuthErrorData,
+  toChatMessage,
+  toChatMessages,
+  toChatUser,
+  toChatUsers,
+} from './chat-wire';
+import {
+  ACK_TIMEOUT_MESSAGE,
+  openNamespace,
+  type NamespaceOptions,
+  type NamespaceSocketLike,
+} from './namespace-socket';
+
+/** A refused or failed connection attempt. */
+export interface ConnectFailure {
+  message: string;
+  /** The server's reason when its auth middleware refused the handshake. */
+  data?: AuthErrorData;
+  /** True when socket.io-client will try again by itself (a network failure, not a refusal). */
+  willRetry: boolean;
+}
+
+/** Events of the chat client. */
+export interface ChatClientEvents {
+  connect: (info: { socketId: string; recovered: boolean }) => void;
+  /** The server restored this socket's rooms and sent what it missed (`socket.recovered`). */
+  recovered: () => void;
+  disconnect: (info: { reason: string; willReconnect: boolean }) => void;
+  connect_error: (failure: ConnectFailure) => void;
+  message: (message: ChatMessage) => void;
+  presence: (payload: { room: string; members: ChatUser[] }) => void;
+  typing: (payload: { room: string; user: ChatUser }) => void;
+}
+
+/** What a join answers: the room's recent history and who is in it. */
+export type JoinAck = ChatAck<{ room: string; history: ChatMessage[]; members: ChatUser[] }>;
+
+/** The `/chat` namespace, typed: every action resolves with the server's acknowledgement. */
+export interface ChatClient {
+  readonly connected: boolean;
+  readonly socketId: string | undefined;
+  connect(): void;
+  /** Disconnects for good and removes every listener. */
+  close(): void;
+  join(room: string): Promise<JoinAck>;
+  leave(room: string): Promise<ChatAck>;
+  send(room: string, text: string): Promise<ChatAck<{ message: ChatMessage }>>;
+  /** Fire and forget: the server tells the room's other members. */
+  typing(room: string): void;
+  on: ReturnType<typeof createEmitter<ChatClientEvents>>['on'];
+}
+
+/** Creates the `/chat` client; nothing is sent before `connect()`. */
+export function createChatClient(options: NamespaceOptions): ChatClient {
+  const events = createEmitter<ChatClientEvents>();
+  const socket = openNamespace(options, CHAT_PATHS.chatNamespace);
+  wire(socket, events);
+  const request = ackRequester(socket, options.ackTimeoutMs ?? 5_000);
+
+  return {
+    get connected() {
+      return socket.connected;
+    },
+    get socketId() {
+      return socket.id;
+    },
+    connect() {
+      socket.connect();
+    },
+    close() {
+      socket.off();
+      socket.disconnect();
+    },
+    join: (room) =>
+      request('chat:join', { room }, (a) => {
+        if (typeof a.room !== 'string' || !Array.isArray(a.history) || !Array.isArray(a.members))
+          return null;
+        return {
+          room: a.room,
+          history: toChatMessages(a.history),
+          members: toChatUsers(a.members),
+        };
+      }),
+    leave: (room) => request('chat:leave', { room }, () => ({})),
+    send: (room, text) =>
+      request('chat:message', { room, text }, (a) => {
+        const message = toChatMessage(a.message);
+        return message ? { message } : null;
+      }),
+    typing(room) {
+      if (socket.connected) socket.emit('chat:typing', { room });
+    },
+    on: events.on,
+  };
+}
+
+/** Translates the socket's events into the client's, checking every payload. */
+function wire(
+  socket: NamespaceSocketLike,
+  events: ReturnType<typeof createEmitter<ChatClientEvents>>,
+) {
+  socket.on('connect', () => {
+    events.emit('connect', { socketId: socket.id ?? '', recovered: socket.recovered });
+    if (socket.recovered) events.emit('recovered');
+  });
+  socket.on('disconnect', (reason: string) => {
+    // After a server-side disconnect socket.io-client does not reconnect unless asked to.
+    events.emit('disconnect', {
+      reason,
+      willReconnect: reason !== 'io server disconnect' && reason !== 'io client disconnect',
+    });
+  });
+  socket.on('connect_error', (error: Error & { data?: unknown }) => {
+    events.emit('connect_error', {
+      message: messageOf(error),
+      data: toAuthErrorData(error?.data),
+      willRetry: socket.active,
+    });
+  });
+  socket.on('chat:message', (value: unknown) => {
+    const message = toChatMessage(value);
+    if (message) events.emit('message', message);
+  });
+  socket.on('chat:presence', (value: { room?: unknown; members?: unknown }) => {
+    if (typeof value?.room === 'string')
+      events.emit('presence', { room: value.room, members: toChatUsers(value.members) });
+  });
+  socket.on('chat:typing', (value: { room?: unknown; user?: unknown }) => {
+    const user = toChatUser(value?.user);
+    if (typeof value?.room === 'string' && user) events.emit('typing', { room: value.room, user });
+  });
+}
+
+/**
+ * `socket.timeout(ms).emitWithAck(…)`, with the answer checked. Without a connection it fails at
+ * once: socket.io-client would buffer the emit and send it after reconnecting, maybe long after
+ * the student gave up.
+ */
+export function ackRequester(socket: NamespaceSocketLike, timeoutMs: number) {
+  return async <T extends object>(
+    event: string,
+    payload: object,
+    success: (answer: Record<string, unknown>) => T | null,
+  ): Promise<ChatAck<T>> => {
+    if (!socket.connected) throw new Error('No hay conexión con el servidor');
+    let answer: unknown;
+    try {
+      answer = await socket.timeout(timeoutMs).emitWithAck(event, payload);
+    } catch (error) {
+      const message = messageOf(error);
+      throw new Error(
+        message === ACK_TIMEOUT_MESSAGE
+          ? `El servidor no respondió a ${event} en ${timeoutMs} ms`
+          : `${event}: ${message}`,
+      );
+    }
+    return toAck(answer, success);
+  };
+}

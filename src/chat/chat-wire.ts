@@ -1,0 +1,86 @@
+import type {
+  AuthErrorData,
+  ChatAck,
+  ChatErrorCode,
+  ChatMessage,
+  ChatUser,
+  Notification,
+} from '../protocol';
+
+// Hand-written checks of what the server sends: the browser bundle stays without zod (see
+// src/protocol/schemas.ts), and anything that does not fit is dropped or turned into an error.
+
+type Rec = Record<string, unknown>;
+const isRecord = (value: unknown): value is Rec => typeof value === 'object' && value !== null;
+const isString = (value: unknown, max = 10_000): value is string =>
+  typeof value === 'string' && value.length <= max;
+
+const ERROR_CODES: readonly ChatErrorCode[] = [
+  'INVALID',
+  'NOT_MEMBER',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+];
+
+/** The value as a chat user, or null. */
+export function toChatUser(value: unknown): ChatUser | null {
+  if (!isRecord(value) || !isString(value.id, 128) || !isString(value.name, 64)) return null;
+  if (value.role !== 'student' && value.role !== 'instructor') return null;
+  return { id: value.id, name: value.name, role: value.role };
+}
+
+/** The value as a chat message, or null. */
+export function toChatMessage(value: unknown): ChatMessage | null {
+  if (!isRecord(value) || !isString(value.id, 128) || !isString(value.room, 64)) return null;
+  if (!isString(value.text) || typeof value.ts !== 'number') return null;
+  const from = toChatUser(value.from);
+  return from ? { id: value.id, room: value.room, text: value.text, from, ts: value.ts } : null;
+}
+
+/** The value as a notification, or null. */
+export function toNotification(value: unknown): Notification | null {
+  if (!isRecord(value) || !isString(value.id, 128) || !isString(value.text)) return null;
+  if ((value.scope !== 'user' && value.scope !== 'all') || typeof value.ts !== 'number')
+    return null;
+  const from = toChatUser(value.from);
+  return from ? { id: value.id, scope: value.scope, from, text: value.text, ts: value.ts } : null;
+}
+
+/** A list of users; entries that do not fit are left out. */
+export function toChatUsers(value: unknown): ChatUser[] {
+  return Array.isArray(value) ? value.slice(0, 1_000).flatMap((u) => toChatUser(u) ?? []) : [];
+}
+
+/** A list of messages; entries that do not fit are left out. */
+export function toChatMessages(value: unknown): ChatMessage[] {
+  return Array.isArray(value) ? value.slice(0, 1_000).flatMap((m) => toChatMessage(m) ?? []) : [];
+}
+
+/** `err.data` of a refused handshake, when the server said why. */
+export function toAuthErrorData(value: unknown): AuthErrorData | undefined {
+  if (!isRecord(value) || !isString(value.message, 500)) return undefined;
+  if (value.code !== 'UNAUTHORIZED' && value.code !== 'TOKEN_EXPIRED') return undefined;
+  return { code: value.code, message: value.message };
+}
+
+/**
+ * An acknowledgement: a refusal as it came (with a known code), a success through `success`
+ * (which checks its own fields and returns null when they do not fit).
+ */
+export function toAck<T extends object>(
+  value: unknown,
+  success: (answer: Rec) => T | null,
+): ChatAck<T> {
+  const invalid = { ok: false as const, code: 'INVALID' as const };
+  if (!isRecord(value) || typeof value.ok !== 'boolean')
+    return { ...invalid, error: 'Respuesta no válida del servidor' };
+  if (!value.ok) {
+    const code = ERROR_CODES.find((c) => c === value.code) ?? 'INVALID';
+    const error = isString(value.error, 500) ? value.error : 'El servidor rechazó la petición';
+    return { ok: false, code, error };
+  }
+  const fields = success(value);
+  return fields
+    ? { ok: true, ...fields }
+    : { ...invalid, error: 'Respuesta no válida del servidor' };
+}

@@ -1,0 +1,104 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { useLiveStore } from '../shared/use-live-store';
+import type { Store } from '../shared/store';
+import { WidgetFrame } from '../shared/WidgetFrame';
+import { activeRoom, type ChatState } from './chat-state';
+import { Composer } from './Composer';
+import { EmitPanel } from './EmitPanel';
+import { IdentityBar } from './IdentityBar';
+import { MessageLog } from './MessageLog';
+import { NameForm } from './NameForm';
+import { NotificationsPanel } from './NotificationsPanel';
+import { Refusals } from './Refusals';
+import { RoomList } from './RoomList';
+import { createBrowserSioChatStore, type SioChatStore } from './sio-chat-store';
+import '../shared/facts.css';
+import './sio-chat.css';
+
+/** Lesson 8: a real chat with rooms over `/chat`, and notifications to every tab. */
+export default function SioChatWidget() {
+  const { store, serverUrl } = useLiveStore(createBrowserSioChatStore);
+  const state = useOptionalStore(store);
+  // One Frame for the widget's whole life: the root element is not replaced on hydration.
+  return (
+    <Frame state={state} serverUrl={serverUrl}>
+      {store && state && <Body store={store} state={state} />}
+    </Frame>
+  );
+}
+
+/** The store's state once there is a store (after hydration), else null. */
+function useOptionalStore<T>(store: Store<T> | null): T | null {
+  const [state, setState] = useState<T | null>(null);
+  useEffect(() => {
+    if (!store) return;
+    setState(store.get());
+    return store.subscribe(setState);
+  }, [store]);
+  return state;
+}
+
+function Body({ store, state }: { store: SioChatStore; state: ChatState }) {
+  const connected = state.connection === 'connected';
+  const room = activeRoom(state);
+  if (!state.user) {
+    return (
+      <>
+        <NameForm onSubmit={store.signIn} disabled={state.connection === 'offline'} />
+        <Refusals refusals={state.refusals} />
+      </>
+    );
+  }
+  return (
+    <>
+      <IdentityBar state={state} onSignOut={store.signOut} />
+      <div class="chat-layout">
+        <div class="chat-main">
+          <RoomList
+            state={state}
+            disabled={!connected}
+            onJoin={(r) => void store.join(r)}
+            onLeave={(r) => void store.leave(r)}
+            onActivate={store.activate}
+          />
+          <MessageLog room={room} me={state.user} />
+          {room && (
+            <Composer
+              room={room.name}
+              disabled={!connected}
+              onSend={store.send}
+              onTyped={store.typed}
+              onBurst={() => void store.burst()}
+            />
+          )}
+          <Refusals refusals={state.refusals} />
+        </div>
+        <EmitPanel state={state} />
+      </div>
+      <NotificationsPanel
+        state={state}
+        onMine={(t) => void store.notifyMyTabs(t)}
+        onEveryone={(t) => void store.notifyEveryone(t)}
+      />
+    </>
+  );
+}
+
+function Frame(props: {
+  state: ChatState | null;
+  serverUrl: string;
+  children?: ComponentChildren;
+}) {
+  return (
+    <WidgetFrame
+      widget="sio-chat"
+      title="Chat con salas (Socket.IO)"
+      state={props.state?.connection ?? 'connecting'}
+      detail={props.state?.detail}
+      serverUrl={props.serverUrl}
+    >
+      {props.children}
+    </WidgetFrame>
+  );
+}
