@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeBase64Url,
   decodeJwt,
+  diffText,
   encodeBase64Url,
   formatCountdown,
   splitJwt,
@@ -58,5 +59,14 @@ describe('JWT parts', () => {
     expect(formatCountdown(61_001)).toBe('1:02');
     expect(formatCountdown(1)).toBe('0:01');
     expect(formatCountdown(-5)).toBe('0:00');
+  });
+});
+
+describe('diffText', () => {
+  it('cuts the changed middle out of the new text', () => {
+    expect(diffText('abcdef', 'abXYef')).toEqual({ prefix: 'ab', changed: 'XY', suffix: 'ef' });
+    expect(diffText('abc', 'abc')).toEqual({ prefix: 'abc', changed: '', suffix: '' });
+    expect(diffText('abc', 'abcd')).toEqual({ prefix: 'abc', changed: 'd', suffix: '' });
+    expect(diffText('aXa', 'aYYa')).toEqual({ prefix: 'a', changed: 'YY', suffix: 'a' });
   });
 });

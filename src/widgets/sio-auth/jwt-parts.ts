@@ -104,3 +104,21 @@ export function formatCountdown(msLeft: number): string {
   const total = Math.max(0, Math.ceil(msLeft / 1000));
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
+
+/** `after` cut where it differs from `before`: the common start, the changed middle, the common end. */
+export function diffText(before: string, after: string) {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]
+  )
+    end++;
+  return {
+    prefix: after.slice(0, start),
+    changed: after.slice(start, after.length - end),
+    suffix: after.slice(after.length - end),
+  };
+}
