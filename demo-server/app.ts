@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { registerTokenRoute } from './auth/token-route';
+import { createChatAuth, randomSecret } from './auth/tokens';
 import { MemoryBus } from './bus/memory-bus';
 import type { MessageBus } from './bus/types';
 import { defaultConfig, type ServerConfig } from './config';
@@ -15,6 +17,9 @@ import { raceChannelRefusal } from './race/publish-guard';
 import { createRaceHooks } from './race/race-hooks';
 import { RaceRegistry } from './race/race-registry';
 import { registerRaceRoutes } from './race/race-routes';
+import { chatChannelRefusal } from './socket-io/chat-channels';
+import { chatNamespace } from './socket-io/chat-namespace';
+import { notificationsNamespace } from './socket-io/notifications-namespace';
 import { registerHealthRoutes } from './transports/health';
 import { registerHttpPublish } from './transports/http-publish';
 import { registerLongPolling } from './transports/long-polling';
@@ -37,8 +42,8 @@ export interface DemoServer {
 }
 
 /**
- * Builds the demo server (not yet listening): the bus, the five transport adapters, the races,
- * the site.
+ * Builds the demo server (not yet listening): the bus, the five transport adapters, the chat
+ * (token route, `/chat`, `/notifications`), the races, the site.
  */
 export function createDemoServer(
   overrides: Partial<ServerConfig> = {},
@@ -58,17 +63,24 @@ export function createDemoServer(
     origins: new OriginPolicy(config.allowedOrigins),
     connections: new ConnectionRegistry(config.maxStreams),
     publishLimiter: new RateLimiter(config.publishRate),
-    publishRefusal: raceChannelRefusal,
+    publishRefusal: (channel) => raceChannelRefusal(channel) ?? chatChannelRefusal(channel),
   };
+  // Without a configured secret or key, random ones: tokens die with the process, and nobody
+  // can become an instructor unless index.ts printed the key.
+  const chatAuth = createChatAuth(
+    config.jwtSecret ?? randomSecret(),
+    config.instructorKey ?? randomSecret(),
+  );
   const startedAt = Date.now();
   registerHealthRoutes(ctx, startedAt);
   registerHttpPublish(ctx);
+  registerTokenRoute(ctx, chatAuth);
   const adapters = [
     registerShortPolling(ctx),
     registerLongPolling(ctx),
     registerSse(ctx),
     registerWebSocket(ctx),
-    registerSocketIo(ctx),
+    registerSocketIo(ctx, [chatNamespace(ctx, chatAuth), notificationsNamespace(ctx, chatAuth)]),
   ];
   const races = new RaceRegistry({
     bus,

@@ -32,6 +32,16 @@ export interface ServerConfig {
   maxRaces: number;
   /** A race not started within this time, or finished for this long, is forgotten. */
   raceIdleExpiryMs: number;
+  /** HS256 secret of chat tokens (`JWT_SECRET`); null: a random one, so tokens die with the process. */
+  jwtSecret: string | null;
+  /** The key that makes a token an instructor's (`INSTRUCTOR_KEY`); null: a random one nobody knows. */
+  instructorKey: string | null;
+  /** Tokens per client address (`POST /auth/token`). */
+  tokenRate: RateLimit;
+  /** Chat rooms one `/chat` socket may be in at once. */
+  maxChatRoomsPerSocket: number;
+  /** Notifications one `/notifications` socket may send. */
+  notifyRate: RateLimit;
 }
 
 /** The defaults; tests and flags override single fields. */
@@ -55,6 +65,12 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     raceCreateRate: { ratePerSecond: 1, burst: 30 },
     maxRaces: RACE_LIMITS.maxRaces,
     raceIdleExpiryMs: RACE_LIMITS.idleExpiryMs,
+    jwtSecret: null,
+    instructorKey: null,
+    // A classroom behind one NAT address shares this too: 30 students may sign in at once.
+    tokenRate: { ratePerSecond: 2, burst: 40 },
+    maxChatRoomsPerSocket: 20,
+    notifyRate: { ratePerSecond: 2, burst: 5 },
     ...overrides,
   };
 }

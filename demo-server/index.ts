@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PATHS } from '../src/protocol';
+import { CHAT_PATHS, PATHS } from '../src/protocol';
 import { createDemoServer } from './app';
+import { randomSecret } from './auth/tokens';
 
 /** Reads flags and environment, starts the demo server, prints where students can reach it. */
 const { values } = parseArgs({
@@ -31,7 +32,12 @@ const allowedOrigins = [
 const siteDir = resolve(values.site);
 const staticDir = !values['no-site'] && existsSync(siteDir) ? siteDir : null;
 
-const demo = createDemoServer({ allowedOrigins, staticDir });
+// Chat tokens: a fixed secret survives restarts; a random one is fine for one class session.
+const jwtSecret = process.env.JWT_SECRET || null;
+// The instructor needs the key to get an instructor token: print the one we make up.
+const instructorKey = process.env.INSTRUCTOR_KEY || randomSecret(12);
+
+const demo = createDemoServer({ allowedOrigins, staticDir, jwtSecret, instructorKey });
 demo.server.on('error', (error: NodeJS.ErrnoException) => {
   const hint =
     error.code === 'EADDRINUSE'
@@ -53,6 +59,22 @@ demo.server.listen(port, values.host, () => {
   for (const url of urls) console.log(`    ${url}/`);
   console.log(
     `  Transportes: ${PATHS.poll(':canal')}  ${PATHS.longPoll(':canal')}  ${PATHS.sse(':canal')}  ${PATHS.websocket}  ${PATHS.socketIo}`,
+  );
+  console.log(
+    `  Chat: POST ${CHAT_PATHS.token}  espacios de nombres ${CHAT_PATHS.chatNamespace} y ${CHAT_PATHS.notificationsNamespace}`,
+  );
+  if (jwtSecret && jwtSecret.length < 32) {
+    console.warn('  Aviso: JWT_SECRET tiene menos de 32 caracteres; usa uno largo y aleatorio.');
+  }
+  console.log(
+    jwtSecret
+      ? '  Tokens firmados con JWT_SECRET.'
+      : '  JWT_SECRET no está definido: los tokens se firman con un secreto aleatorio y dejan de valer al reiniciar.',
+  );
+  console.log(
+    process.env.INSTRUCTOR_KEY
+      ? '  Clave de docente: la de INSTRUCTOR_KEY.'
+      : `  Clave de docente (INSTRUCTOR_KEY no está definido, generada ahora): ${instructorKey}`,
   );
   if (values.host === '127.0.0.1' || values.host === 'localhost') {
     console.log('  Solo este equipo puede conectarse. Para una clase: --host 0.0.0.0');

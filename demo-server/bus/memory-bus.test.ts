@@ -290,3 +290,26 @@ describe('MemoryBus delivery', () => {
     expect(logged).toHaveBeenCalledOnce();
   });
 });
+
+describe('MemoryBus.readLatest (chat history on join)', () => {
+  it('returns the newest messages, oldest first', async () => {
+    const bus = createBus();
+    const published = await publishAll(bus, 'chat:general', [1, 2, 3, 4, 5]);
+    expect(await bus.readLatest('chat:general', 3)).toEqual(published.slice(2));
+    expect(await bus.readLatest('chat:general', 50)).toEqual(published);
+  });
+
+  it('returns nothing for an unknown channel or a limit of 0, and creates no channel', async () => {
+    const bus = createBus();
+    await publishAll(bus, 'chat:general', [1]);
+    expect(await bus.readLatest('chat:empty', 10)).toEqual([]);
+    expect(await bus.readLatest('chat:general', 0)).toEqual([]);
+    expect(bus.channelCount).toBe(1);
+  });
+
+  it('returns only what the bounded history still holds', async () => {
+    const bus = createBus({ historyLength: 2 });
+    const published = await publishAll(bus, 'chat:general', [1, 2, 3]);
+    expect(await bus.readLatest('chat:general', 10)).toEqual(published.slice(1));
+  });
+});

@@ -102,6 +102,12 @@ export class MemoryBus implements MessageBus {
     };
   }
 
+  async readLatest(channelName: string, limit: number): Promise<Envelope[]> {
+    if (limit <= 0) return [];
+    const history = this.use(channelName, false)?.history ?? [];
+    return history.slice(-limit).map((stored) => stored.message);
+  }
+
   async close(): Promise<void> {
     this.channels.clear();
   }

@@ -54,6 +54,10 @@ class GatedBus implements MessageBus {
     return this.inner.readAfter(channel, afterId, limit);
   }
 
+  readLatest(channel: string, limit: number): Promise<Envelope[]> {
+    return this.inner.readLatest(channel, limit);
+  }
+
   release(): void {
     this.openGate();
   }

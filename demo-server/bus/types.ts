@@ -23,6 +23,8 @@ export interface MessageBus {
    * is the channel head, so a new reader starts from now.
    */
   readAfter(channel: string, afterId: string | undefined, limit: number): Promise<HistoryRead>;
+  /** The newest `limit` messages of a channel still in its history, oldest first (chat history). */
+  readLatest(channel: string, limit: number): Promise<Envelope[]>;
   /** Releases what the bus holds. */
   close(): Promise<void>;
 }

@@ -10,18 +10,34 @@ import {
 import { socketIoPayloadSchemas } from '../../src/protocol/schemas';
 import { BusCapacityError } from '../bus/types';
 import { validate } from '../lib/validation';
+import { bridgeRoomsToBus } from '../socket-io/room-bus-bridge';
 import type { AdapterContext, TransportAdapter } from './context';
 
 type IoSocket = Socket<SocketIoClientEvents, SocketIoServerEvents>;
 
 /** Room of the default namespace that mirrors a bus channel. */
 const roomOf = (channel: string) => `channel:${channel}`;
+const ROOM_PREFIX = 'channel:';
+
+/** How long a dropped client's session (id, rooms, missed broadcasts) is kept for it. */
+export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+
+/** The Socket.IO server, for namespaces other than the default one to register on. */
+export type IoServer = Server;
+
+/** Sets up one extra namespace on the server; returns what releases it on shutdown. */
+export type NamespaceSetup = (io: IoServer) => () => void;
 
 /**
- * Socket.IO on the default namespace, path `/socket.io/`. Each bus channel is a room with one
- * bus subscription, so a message is encoded once per broadcast however many sockets listen.
+ * Socket.IO on the default namespace, path `/socket.io/`, plus the namespaces given (`/chat`,
+ * `/notifications`). Each bus channel is a room with one bus subscription, so a message is
+ * encoded once per broadcast however many sockets listen. Connection state recovery is on for
+ * every namespace: broadcasts carry an offset, and a client back within the window recovers.
  */
-export function registerSocketIo(ctx: AdapterContext): TransportAdapter {
+export function registerSocketIo(
+  ctx: AdapterContext,
+  namespaces: NamespaceSetup[] = [],
+): TransportAdapter {
   const engine = new EngineServer({
     maxHttpBufferSize: ctx.config.maxMessageBytes,
     perMessageDeflate: false,
@@ -32,16 +48,24 @@ export function registerSocketIo(ctx: AdapterContext): TransportAdapter {
       callback(null, true);
     },
   });
-  const io = new Server<SocketIoClientEvents, SocketIoServerEvents>({ serveClient: false });
+  const io = new Server<SocketIoClientEvents, SocketIoServerEvents>({
+    serveClient: false,
+    connectionStateRecovery: {
+      maxDisconnectionDuration: RECOVERY_WINDOW_MS,
+      // A recovered socket keeps socket.data (the user its token named) and skips the auth check.
+      skipMiddlewares: true,
+    },
+  });
   io.bind(engine);
   ctx.prefixes.set(PATHS.socketIo, (req, res) => engine.handleRequest(req, res));
   ctx.upgrades.set(PATHS.socketIo, (req, socket, head) => engine.handleUpgrade(req, socket, head));
 
-  const busSubscriptions = new Map<string, () => void>();
-  io.of('/').adapter.on('delete-room', (room: string) => {
-    busSubscriptions.get(room)?.();
-    busSubscriptions.delete(room);
+  const closeBridge = bridgeRoomsToBus(io.of('/'), ctx.bus, {
+    channelOf: (room) => (room.startsWith(ROOM_PREFIX) ? room.slice(ROOM_PREFIX.length) : null),
+    deliver: (room, message) => io.to(room).emit('message', message),
+    lingerMs: RECOVERY_WINDOW_MS,
   });
+  const closeNamespaces = namespaces.map((setup) => setup(io as unknown as IoServer));
 
   io.on('connection', (socket: IoSocket) => {
     const limiterKey = `sio:${socket.id}`;
@@ -67,14 +91,7 @@ export function registerSocketIo(ctx: AdapterContext): TransportAdapter {
             error: `too many subscriptions: at most ${ctx.config.maxSubscriptionsPerSocket} channels per connection`,
           });
         }
-        if (!busSubscriptions.has(room)) {
-          busSubscriptions.set(
-            room,
-            ctx.bus.subscribe(input.value.channel, (message) =>
-              io.to(room).emit('message', message),
-            ),
-          );
-        }
+        // Joining creates the room, and with it the room's bus subscription (room-bus-bridge).
         void socket.join(room);
         reply(ack, { ok: true });
       }),
@@ -124,8 +141,8 @@ export function registerSocketIo(ctx: AdapterContext): TransportAdapter {
   return {
     id: 'socket-io',
     close: async () => {
-      for (const unsubscribe of busSubscriptions.values()) unsubscribe();
-      busSubscriptions.clear();
+      closeBridge();
+      for (const close of closeNamespaces) close();
       await io.close();
     },
   };

@@ -1,0 +1,40 @@
+import type { Namespace, Socket } from 'socket.io';
+import type { AuthErrorData, ChatUser } from '../../src/protocol';
+import type { ChatAuth } from '../auth/tokens';
+
+/** What the server keeps on `socket.data` of an authenticated socket (restored on recovery). */
+export interface AuthedSocketData {
+  user: ChatUser;
+}
+
+/** A refused handshake: socket.io sends `message` and `data` to the client's `connect_error`. */
+export class AuthError extends Error {
+  constructor(readonly data: AuthErrorData) {
+    super(data.message);
+  }
+}
+
+/**
+ * Verifies `socket.handshake.auth.token` before a socket joins `nsp`, and puts the user it names
+ * on `socket.data.user`. A recovered socket skips this (skipMiddlewares) and keeps its data.
+ */
+export function requireToken(nsp: Namespace, auth: ChatAuth): void {
+  nsp.use((socket: Socket, next) => {
+    const handshakeAuth: unknown = socket.handshake.auth;
+    const token =
+      typeof handshakeAuth === 'object' && handshakeAuth !== null
+        ? (handshakeAuth as { token?: unknown }).token
+        : undefined;
+    auth.verify(token).then(
+      (result) => {
+        if (!result.ok) return next(new AuthError(result.error));
+        (socket.data as AuthedSocketData).user = result.user;
+        next();
+      },
+      (error: unknown) => {
+        console.error('token verification failed:', error);
+        next(new AuthError({ code: 'UNAUTHORIZED', message: 'No se pudo comprobar el token.' }));
+      },
+    );
+  });
+}

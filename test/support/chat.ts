@@ -1,0 +1,132 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  CHAT_PATHS,
+  type AuthErrorData,
+  type ChatClientEvents,
+  type ChatMessage,
+  type ChatServerEvents,
+  type Notification,
+  type NotificationClientEvents,
+  type NotificationServerEvents,
+  type TokenRequest,
+  type TokenResponse,
+} from '../../src/protocol';
+import { Inbox } from './inbox';
+
+/** A `/chat` client typed with the shared event maps. */
+export type ChatSocket = Socket<ChatServerEvents, ChatClientEvents>;
+/** A `/notifications` client typed with the shared event maps. */
+export type NotificationsSocket = Socket<NotificationServerEvents, NotificationClientEvents>;
+
+/** `POST /auth/token` with any body; status and parsed JSON answer. */
+export async function postToken(
+  baseUrl: string,
+  body: string | object,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${baseUrl}${CHAT_PATHS.token}`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** A token for `request`, failing loudly on anything but 200. */
+export async function tokenFor(baseUrl: string, request: TokenRequest): Promise<TokenResponse> {
+  const { status, body } = await postToken(baseUrl, request);
+  if (status !== 200) throw new Error(`token refused: ${status} ${JSON.stringify(body)}`);
+  return body as unknown as TokenResponse;
+}
+
+/** Opens a socket on a namespace (not yet connected). */
+function open<S extends Socket>(
+  baseUrl: string,
+  namespace: string,
+  auth: Record<string, unknown> | undefined,
+  options: { reconnection?: boolean } = {},
+): S {
+  return io(`${baseUrl}${namespace}`, {
+    forceNew: true,
+    reconnection: false,
+    transports: ['websocket'],
+    ...(auth ? { auth } : {}),
+    ...options,
+  }) as unknown as S;
+}
+
+/** Resolves once the socket connects; rejects with the `connect_error`. */
+export function connected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+}
+
+/** The `connect_error` of a refused handshake: its message and `data`. */
+export function refusal(socket: Socket): Promise<{ message: string; data: AuthErrorData }> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => reject(new Error('connected, expected a refusal')));
+    socket.once('connect_error', (error) =>
+      resolve({ message: error.message, data: (error as Error & { data: AuthErrorData }).data }),
+    );
+  });
+}
+
+/** A connected `/chat` client and what it received. */
+export interface ChatClient {
+  socket: ChatSocket;
+  messages: Inbox<ChatMessage>;
+  presence: Inbox<{ room: string; members: { id: string }[] }>;
+  typing: Inbox<{ room: string; user: { id: string } }>;
+  close(): void;
+}
+
+/** Connects to `/chat` with `token` and records every server event. */
+export async function connectChat(
+  baseUrl: string,
+  token: string,
+  options: { reconnection?: boolean } = {},
+): Promise<ChatClient> {
+  const socket = open<ChatSocket>(baseUrl, CHAT_PATHS.chatNamespace, { token }, options);
+  const client: ChatClient = {
+    socket,
+    messages: new Inbox(),
+    presence: new Inbox(),
+    typing: new Inbox(),
+    close: () => void socket.disconnect(),
+  };
+  socket.on('chat:message', (message) => client.messages.push(message));
+  socket.on('chat:presence', (payload) => client.presence.push(payload));
+  socket.on('chat:typing', (payload) => client.typing.push(payload));
+  await connected(socket);
+  return client;
+}
+
+/** A socket on `namespace` with `auth` as the handshake's auth, for refusal tests. */
+export function openRaw(baseUrl: string, namespace: string, auth?: Record<string, unknown>) {
+  return open<Socket>(baseUrl, namespace, auth);
+}
+
+/** A connected `/notifications` client and what it received. */
+export interface NotificationsClient {
+  socket: NotificationsSocket;
+  notifications: Inbox<Notification>;
+  close(): void;
+}
+
+/** Connects to `/notifications` with `token`. */
+export async function connectNotifications(
+  baseUrl: string,
+  token: string,
+): Promise<NotificationsClient> {
+  const socket = open<NotificationsSocket>(baseUrl, CHAT_PATHS.notificationsNamespace, { token });
+  const client: NotificationsClient = {
+    socket,
+    notifications: new Inbox(),
+    close: () => void socket.disconnect(),
+  };
+  socket.on('notification', (notification) => client.notifications.push(notification));
+  await connected(socket);
+  return client;
+}
