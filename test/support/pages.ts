@@ -8,6 +8,7 @@ export const COURSE_PAGES: { path: string; widgets: string[] }[] = [
   { path: '/lecciones/05-protocolo-websocket/', widgets: ['ws-handshake', 'ws-frames'] },
   { path: '/lecciones/06-websocket-en-la-practica/', widgets: ['websocket'] },
   { path: '/lecciones/07-socket-io/', widgets: ['sio-packets'] },
+  { path: '/lecciones/09-autenticacion/', widgets: ['sio-auth'] },
   { path: '/lecciones/10-comparativa/', widgets: ['race'] },
   { path: '/lecciones/11-alternativas/', widgets: [] },
   { path: '/guia-docente/', widgets: [] },
@@ -16,10 +17,10 @@ export const COURSE_PAGES: { path: string; widgets: string[] }[] = [
 
 /**
  * The state a widget rests in once its server answers: `connected` for the live ones, `idle` for
- * the race, which opens its connections only when the student starts a race.
+ * the race and the authentication widget, which open connections only when the student acts.
  */
 export function readyState(widget: string): string {
-  return widget === 'race' ? 'idle' : 'connected';
+  return widget === 'race' || widget === 'sio-auth' ? 'idle' : 'connected';
 }
 
 /**
