@@ -107,6 +107,7 @@ describe('probeConnect', () => {
       path: '/demo/socket.io/',
       forceNew: true,
       reconnection: false,
+      transports: ['websocket'],
       auth: { token: 'a.b.c' },
     });
     last().accept('abc123');

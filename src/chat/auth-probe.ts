@@ -121,7 +121,7 @@ export function joinOutcomeOf(answer: unknown): JoinOutcome {
   return { outcome: 'error', message: 'Respuesta no válida del servidor' };
 }
 
-/** A socket on the `/chat` namespace of `baseUrl`, its own Manager, no reconnection. */
+/** A socket on the `/chat` namespace of `baseUrl`: its own Manager, WebSocket only, no reconnection. */
 function openChatSocket(options: ProbeOptions): ProbeSocket {
   // io(url) reads a URL path as a namespace: the namespace goes after the origin, the server's
   // own path prefix (a server behind `/demo/`) into `path`.
@@ -131,6 +131,9 @@ function openChatSocket(options: ProbeOptions): ProbeSocket {
     forceNew: true,
     // One attempt, one answer: a refused handshake is what the student came to see.
     reconnection: false,
+    // WebSocket straight away: the probe closes as soon as the server answers, and closing a
+    // polling session mid-poll leaves a GET that the server answers 400 (a browser console error).
+    transports: ['websocket'],
     ...(options.token === undefined ? {} : { auth: { token: options.token } }),
   });
 }
