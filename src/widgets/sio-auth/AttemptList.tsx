@@ -4,18 +4,30 @@ import { KIND_LABELS, noteFor, outcomeLabel, verdictOf } from './attempt-notes';
 import type { Attempt } from './sio-auth-state';
 import { useNow } from './use-now';
 
-/** Every attempt, newest first, each with the server's code and reason. */
+/**
+ * Every attempt, newest first, each with the server's code and reason. The list is always in the
+ * page, so screen readers announce the first attempt too (a live region must exist beforehand).
+ */
 export function AttemptList({ attempts }: { attempts: Attempt[] }) {
   const waiting = attempts.some((a) => a.outcome === 'waiting');
   const now = useNow(waiting);
-  if (attempts.length === 0)
-    return <p class="tr-empty">Todavía no has probado nada: empieza por pedir un token.</p>;
   return (
-    <ol class="sio-attempts" aria-live="polite">
-      {[...attempts].reverse().map((attempt) => (
-        <AttemptItem key={attempt.n} attempt={attempt} now={now} />
-      ))}
-    </ol>
+    <>
+      {attempts.length === 0 && (
+        <p class="tr-empty">Todavía no has probado nada: empieza por pedir un token.</p>
+      )}
+      {/* Focusable when it has items: it scrolls, and a keyboard user must be able to scroll it. */}
+      <ol
+        class="sio-attempts"
+        aria-live="polite"
+        aria-label="Intentos"
+        tabIndex={attempts.length > 0 ? 0 : undefined}
+      >
+        {[...attempts].reverse().map((attempt) => (
+          <AttemptItem key={attempt.n} attempt={attempt} now={now} />
+        ))}
+      </ol>
+    </>
   );
 }
 
