@@ -57,13 +57,15 @@ export function createDemoServer(
   const ctx: AdapterContext = {
     bus,
     config,
-    routes: new Router(),
+    // HTTP routes check `:channel` against it before any handler runs.
+    routes: new Router(chatChannelRefusal),
     upgrades: new Map<string, UpgradeHandler>(),
     prefixes: new Map(),
     origins: new OriginPolicy(config.allowedOrigins),
     connections: new ConnectionRegistry(config.maxStreams),
     publishLimiter: new RateLimiter(config.publishRate),
     publishRefusal: (channel) => raceChannelRefusal(channel) ?? chatChannelRefusal(channel),
+    readRefusal: chatChannelRefusal,
   };
   // Without a configured secret or key, random ones: tokens die with the process, and nobody
   // can become an instructor unless index.ts printed the key.

@@ -107,3 +107,14 @@ describe('Router', () => {
     expect(httpErrorOf(() => router2.match('HEAD', url('/only-post'))).status).toBe(405);
   });
 });
+
+describe('Router with a read refusal', () => {
+  it('answers 403 for a refused channel before the handler runs, and leaves others alone', () => {
+    const router = new Router((channel) => (channel.startsWith('chat:') ? 'private' : null));
+    router.add('GET', '/poll/:channel', () => {});
+    const error = httpErrorOf(() => router.match('GET', url('/poll/chat:general')));
+    expect(error.status).toBe(403);
+    expect(error.message).toBe('private');
+    expect(router.match('GET', url('/poll/general'))?.params).toEqual({ channel: 'general' });
+  });
+});

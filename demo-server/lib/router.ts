@@ -27,6 +27,9 @@ interface Route {
 export class Router {
   private readonly routes: Route[] = [];
 
+  /** `readRefusal` says why no route may touch a channel (one the server keeps private), or null. */
+  constructor(private readonly readRefusal: (channel: string) => string | null = () => null) {}
+
   add(method: string, path: string, handler: RouteHandler): void {
     const names: string[] = [];
     const source = path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
@@ -56,6 +59,8 @@ export class Router {
           `invalid channel name "${params.channel}": use 1-64 characters a-z, 0-9, ":", "_" or "-", starting with a letter or digit`,
         );
       }
+      const refusal = 'channel' in params ? this.readRefusal(params.channel!) : null;
+      if (refusal) throw new HttpError(403, refusal);
       return { handler: route.handler, params };
     }
     if (pathMatched) throw new HttpError(405, `method ${method} is not allowed on ${url.pathname}`);

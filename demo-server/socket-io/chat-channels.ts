@@ -14,12 +14,13 @@ export function chatRoomOf(socketRoom: string): string | null {
 }
 
 /**
- * Why a client of the generic transports may not publish into `channel`, or null. Chat rooms
- * carry only what `/chat` stored after checking the sender's token and membership.
+ * Why a client of the generic transports may not publish into, or read, `channel`, or null. Chat
+ * rooms carry only what `/chat` stored after checking the sender's token and membership, and are
+ * read only by members (the instructors' room would otherwise be one poll away).
  */
 export function chatChannelRefusal(channel: string): string | null {
   if (!channel.startsWith(CHAT_CHANNEL_PREFIX)) return null;
-  return `channel "${channel}" belongs to the chat: post through the /chat namespace with a token`;
+  return `channel "${channel}" belongs to the chat: use the /chat namespace with a token`;
 }
 
 /** What a chat message stores in the bus as the envelope's `data`. */

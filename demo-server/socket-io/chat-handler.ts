@@ -1,6 +1,7 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import type { ChatAck, ChatErrorCode } from '../../src/protocol';
 import { describeChatError } from '../../src/protocol/chat-schemas';
+import { BusCapacityError } from '../bus/types';
 
 /** An acknowledgement function, when the client asked for one. */
 export type AckFn = ((answer: ChatAck<object>) => void) | undefined;
@@ -37,6 +38,14 @@ export function chatHandler<P>(
     run().catch((error: unknown) => {
       if (error instanceof ChatRefusal) {
         ack?.({ ok: false, code: error.code, error: error.message });
+        return;
+      }
+      if (error instanceof BusCapacityError) {
+        ack?.({
+          ok: false,
+          code: 'INVALID',
+          error: 'el servidor tiene demasiadas salas activas: prueba dentro de un rato',
+        });
         return;
       }
       console.error('chat handler failed:', error);

@@ -25,6 +25,8 @@ export interface AdapterContext {
   publishLimiter: RateLimiter;
   /** Why clients may not publish into `channel` (a channel the server reserves), or null. */
   publishRefusal(channel: string): string | null;
+  /** Why clients may not even read `channel` (subscribe, poll, replay), or null. */
+  readRefusal(channel: string): string | null;
 }
 
 /** A registered transport: what the server needs to know about it after start-up. */

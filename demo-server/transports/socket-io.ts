@@ -80,6 +80,8 @@ export function registerSocketIo(
       guarded((payload, ack) => {
         const input = validate(socketIoPayloadSchemas.subscribe, payload);
         if (!input.ok) return reply(ack, { ok: false, error: input.error });
+        const refusal = ctx.readRefusal(input.value.channel);
+        if (refusal) return reply(ack, { ok: false, error: refusal });
         const room = roomOf(input.value.channel);
         // socket.rooms always holds the socket's own id room, hence the - 1.
         if (

@@ -127,7 +127,9 @@ export function registerWebSocket(ctx: AdapterContext): TransportAdapter {
 
   async function handle(peer: Peer, frame: WsClientFrame): Promise<void> {
     switch (frame.type) {
-      case 'subscribe':
+      case 'subscribe': {
+        const refusal = ctx.readRefusal(frame.channel);
+        if (refusal) return send(peer, { type: 'error', message: refusal });
         if (!peer.subscriptions.has(frame.channel)) {
           if (peer.subscriptions.size >= ctx.config.maxSubscriptionsPerSocket) {
             return send(peer, {
@@ -138,6 +140,7 @@ export function registerWebSocket(ctx: AdapterContext): TransportAdapter {
           join(peer, frame.channel);
         }
         return send(peer, { type: 'subscribed', channel: frame.channel });
+      }
       case 'unsubscribe':
         leave(peer, frame.channel);
         return send(peer, { type: 'unsubscribed', channel: frame.channel });

@@ -15,7 +15,7 @@ function recoveryText(state: SioPacketsState): string | null {
     return 'Este servidor no tiene activada la recuperación del estado (connectionStateRecovery): su 40 no trae pid. Cada reconexión es un socket nuevo, con otro id y sin salas.';
   }
   if (state.connects <= 1) {
-    return 'Primera conexión: no hay nada que recuperar. El 40 del servidor trae un pid, así que la recuperación está activada: publica algo (para recibir al menos un evento del servidor, con su offset) y corta el transporte.';
+    return 'Primera conexión: no hay nada que recuperar. El 40 del servidor trae un pid, así que la recuperación está activada: publica algo (para recibir al menos un evento difundido por el servidor, con su offset) y corta el transporte.';
   }
-  return 'No se recuperó: el servidor tiene la recuperación activada, pero no pudo usarla (hace falta haber recibido al menos un evento del servidor antes del corte, y volver antes de que caduque la sesión).';
+  return 'No se recuperó: el servidor tiene la recuperación activada, pero no pudo usarla (hace falta haber recibido al menos un evento difundido por el servidor antes del corte, y volver antes de que caduque la sesión).';
 }
