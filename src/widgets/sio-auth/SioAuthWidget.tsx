@@ -61,8 +61,9 @@ function Live({ store, serverUrl }: { store: SioAuthStore; serverUrl: string }) 
         </button>
       </form>
       <p class="sio-note">
-        <code>POST /auth/token {'{ "name": … }'}</code>. Con la clave <code>INSTRUCTOR_KEY</code>{' '}
-        con la que arrancó el servidor, el token lleva el rol <code>instructor</code>.
+        <code>POST /auth/token {'{ "name": … }'}</code>. Con la clave de docente (
+        <code>INSTRUCTOR_KEY</code>, o la que el servidor imprime al arrancar), el token lleva el
+        rol <code>instructor</code>.
       </p>
       {state.token && <TokenView token={state.token} />}
 
