@@ -9,6 +9,7 @@ export const COURSE_PAGES: { path: string; widgets: string[] }[] = [
   { path: '/lecciones/06-websocket-en-la-practica/', widgets: ['websocket'] },
   { path: '/lecciones/07-socket-io/', widgets: ['sio-packets'] },
   { path: '/lecciones/08-salas-y-espacios-de-nombres/', widgets: ['sio-chat'] },
+  { path: '/lecciones/09-autenticacion/', widgets: ['sio-auth'] },
   { path: '/lecciones/10-comparativa/', widgets: ['race'] },
   { path: '/lecciones/11-alternativas/', widgets: [] },
   { path: '/guia-docente/', widgets: [] },
@@ -16,12 +17,14 @@ export const COURSE_PAGES: { path: string; widgets: string[] }[] = [
 ];
 
 /**
- * The state a widget rests in once its server answers: `connected` for the live ones, `idle` for
- * the race, which opens its connections only when the student starts a race, and for the chat,
- * which connects only once the student has given a name.
+ * Widgets that open connections only when the student acts: the race, the chat (once the student
+ * has given a name) and the authentication widget.
  */
+const IDLE_UNTIL_USED = new Set(['race', 'sio-chat', 'sio-auth']);
+
+/** The state a widget rests in once its server answers: `idle` for those above, else `connected`. */
 export function readyState(widget: string): string {
-  return widget === 'race' || widget === 'sio-chat' ? 'idle' : 'connected';
+  return IDLE_UNTIL_USED.has(widget) ? 'idle' : 'connected';
 }
 
 /**

@@ -1,0 +1,146 @@
+import { formatCountdown } from './jwt-parts';
+import { JwtTokenText } from './JwtParts';
+import { KIND_LABELS, noteFor, outcomeLabel, verdictOf } from './attempt-notes';
+import type { Attempt } from './sio-auth-state';
+import { useNow } from './use-now';
+
+/**
+ * Every attempt, newest first, each with the server's code and reason. The list is always in the
+ * page, so screen readers announce the first attempt too (a live region must exist beforehand).
+ */
+export function AttemptList({ attempts }: { attempts: Attempt[] }) {
+  const waiting = attempts.some((a) => a.outcome === 'waiting');
+  const now = useNow(waiting);
+  return (
+    <>
+      {attempts.length === 0 && (
+        <p class="tr-empty">Todavía no has probado nada: empieza por pedir un token.</p>
+      )}
+      {/* Focusable when it has items: it scrolls, and a keyboard user must be able to scroll it. */}
+      <ol
+        class="sio-attempts"
+        aria-live="polite"
+        aria-label="Intentos"
+        tabIndex={attempts.length > 0 ? 0 : undefined}
+      >
+        {[...attempts].reverse().map((attempt) => (
+          <AttemptItem key={attempt.n} attempt={attempt} now={now} />
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function AttemptItem({ attempt, now }: { attempt: Attempt; now: number }) {
+  const verdict = verdictOf(attempt.outcome);
+  const note = noteFor(attempt);
+  return (
+    <li
+      class={`sio-attempt sio-attempt--${verdict}`}
+      data-attempt={attempt.kind}
+      data-outcome={attempt.outcome}
+    >
+      <p class="sio-attempt__head">
+        <span class="sio-attempt__n">#{attempt.n}</span>{' '}
+        <strong>
+          {KIND_LABELS[attempt.kind]}
+          {attempt.room && (
+            <>
+              {' '}
+              «<code>{attempt.room}</code>»
+            </>
+          )}
+        </strong>
+        {attempt.user && (
+          <span class="sio-attempt__who">
+            {' '}
+            como {attempt.user.name} ({attempt.user.role})
+          </span>
+        )}
+        <span class={`sio-outcome sio-outcome--${verdict}`} data-outcome-label>
+          {verdict === 'refused' ? (
+            <code>{outcomeLabel(attempt.outcome)}</code>
+          ) : (
+            outcomeLabel(attempt.outcome)
+          )}
+        </span>
+      </p>
+      {attempt.outcome === 'waiting' && attempt.waitUntil !== undefined && (
+        <p class="sio-attempt__wait">
+          Token de 1 s recibido. Conectaré dentro de{' '}
+          <span data-countdown>{formatCountdown(attempt.waitUntil - now)}</span>.
+        </p>
+      )}
+      {attempt.reason && (
+        <p class="sio-attempt__reason">
+          {verdict === 'refused' ? 'Motivo del servidor: ' : ''}
+          <q data-reason>{attempt.reason}</q>
+        </p>
+      )}
+      {attempt.socketId && <SocketFacts attempt={attempt} />}
+      {attempt.tamper && <TamperDiff attempt={attempt} />}
+      {attempt.outcome === 'joined' && (
+        <p class="sio-attempt__detail">
+          El acuse trajo {attempt.members ?? 0} miembro(s) y {attempt.history ?? 0} mensaje(s) de
+          historial.
+        </p>
+      )}
+      {note && <p class="sio-note">{note}</p>}
+    </li>
+  );
+}
+
+function SocketFacts({ attempt }: { attempt: Attempt }) {
+  return (
+    <dl class="sio-attempt__facts">
+      <div>
+        <dt>socket.id</dt>
+        <dd>
+          <code data-socket-id>{attempt.socketId}</code>
+          {attempt.previousSocketId && (
+            <span class="sio-attempt__was">
+              {' '}
+              (antes: <code>{attempt.previousSocketId}</code>)
+            </span>
+          )}
+        </dd>
+      </div>
+      {attempt.user && (
+        <div>
+          <dt>user.id (del token)</dt>
+          <dd>
+            <code data-user-id>{attempt.user.id}</code>
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+function TamperDiff({ attempt }: { attempt: Attempt }) {
+  const tamper = attempt.tamper!;
+  return (
+    <div class="sio-tamper">
+      <p class="sio-attempt__detail">
+        Cambié{' '}
+        <code>
+          "{tamper.claim}": "{tamper.from}"
+        </code>{' '}
+        por{' '}
+        <code>
+          "{tamper.claim}": "{tamper.to}"
+        </code>
+        , volví a codificar el payload y dejé la cabecera y la firma como estaban. Lo marcado es lo
+        que cambió:
+      </p>
+      <p class="sio-tamper__row">
+        <span class="sio-tamper__label">Original</span>
+        <JwtTokenText parts={tamper.before} />
+      </p>
+      <p class="sio-tamper__row" data-tampered-token>
+        <span class="sio-tamper__label">Enviado</span>
+        <JwtTokenText parts={tamper.after} changed="payload" original={tamper.before} />
+      </p>
+    </div>
+  );
+}

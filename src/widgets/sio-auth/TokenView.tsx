@@ -1,0 +1,52 @@
+import type { IssuedToken } from './sio-auth-state';
+import { decodeJwt, formatCountdown } from './jwt-parts';
+import { JwtLegend, JwtTokenText } from './JwtParts';
+import { useNow } from './use-now';
+import { Fact, Facts } from '../shared/Facts';
+
+/** The current token: its three parts, the decoded header and payload, and its expiry. */
+export function TokenView({ token }: { token: IssuedToken }) {
+  const now = useNow(true, 1_000);
+  const decoded = decodeJwt(token.token);
+  const left = token.expiresAt - now;
+  return (
+    <div class="sio-token" data-token-role={token.user.role}>
+      <h4 class="tr-subheading">Tu token</h4>
+      {decoded ? (
+        <>
+          <JwtTokenText parts={decoded.parts} />
+          <JwtLegend />
+          <div class="sio-token__decoded">
+            <figure>
+              <figcaption>Cabecera (decodificada)</figcaption>
+              <pre class="sio-json sio-json--header" data-jwt-decoded="header">
+                {JSON.stringify(decoded.header, null, 2)}
+              </pre>
+            </figure>
+            <figure>
+              <figcaption>Payload (decodificado)</figcaption>
+              <pre class="sio-json sio-json--payload" data-jwt-decoded="payload">
+                {JSON.stringify(decoded.payload, null, 2)}
+              </pre>
+            </figure>
+          </div>
+          <p class="sio-note">
+            Para leer el payload basta con decodificar base64url: no hace falta ninguna clave. El
+            token está <strong>firmado, no cifrado</strong>; no pongas en él nada secreto.
+          </p>
+        </>
+      ) : (
+        <p class="tr-notice tr-notice--error">El servidor envió algo que no es un JWT.</p>
+      )}
+      <Facts>
+        <Fact label="user.id (sub)">
+          <code>{token.user.id}</code>
+        </Fact>
+        <Fact label="Rol">{token.user.role}</Fact>
+        <Fact label="Caduca en" attrs={{ 'data-expires-in': Math.max(0, Math.ceil(left / 1000)) }}>
+          {left > 0 ? formatCountdown(left) : 'caducado'}
+        </Fact>
+      </Facts>
+    </div>
+  );
+}

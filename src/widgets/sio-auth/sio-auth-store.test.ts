@@ -1,0 +1,325 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConnectOutcome, JoinProbeResult } from '../../chat/auth-probe';
+import { TokenRequestError } from '../../chat/token-client';
+import type { TokenRequest, TokenResponse } from '../../protocol';
+import { decodeJwt, encodeBase64Url } from './jwt-parts';
+import { createSioAuthStore, EXPIRY_WAIT_MS, type SioAuthStore } from './sio-auth-store';
+
+/** A token shaped like the server's; its signature is made up. */
+function fakeToken(role: 'student' | 'instructor', exp = 9_999_999_999) {
+  const header = encodeBase64Url('{"alg":"HS256","typ":"JWT"}');
+  const payload = encodeBase64Url(JSON.stringify({ sub: 'u-1', name: 'Ana', role, exp }));
+  return `${header}.${payload}.c2lnbmF0dXJl`;
+}
+
+/** A promise and the functions to settle it, for fakes answered by hand. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('authentication widget store', () => {
+  let now: number;
+  let timers: Map<number, { at: number; fn: () => void }>;
+  let connects: {
+    token: string | undefined;
+    answer: ReturnType<typeof deferred<ConnectOutcome>>;
+  }[];
+  let joins: {
+    token: string;
+    room: string;
+    answer: ReturnType<typeof deferred<JoinProbeResult>>;
+  }[];
+  let requests: { request: TokenRequest; answer: ReturnType<typeof deferred<TokenResponse>> }[];
+  let checks: ReturnType<typeof deferred<void>>[];
+  let store: SioAuthStore;
+
+  /** Moves the clock and fires the timers that are due. */
+  async function advance(ms: number) {
+    now += ms;
+    for (const [id, timer] of [...timers].sort((a, b) => a[1].at - b[1].at)) {
+      if (timer.at > now) continue;
+      timers.delete(id);
+      timer.fn();
+      await flush();
+    }
+  }
+
+  beforeEach(() => {
+    now = 1_000_000;
+    timers = new Map();
+    connects = [];
+    joins = [];
+    requests = [];
+    checks = [];
+    let nextTimer = 0;
+    store = createSioAuthStore('http://localhost:3001', {
+      clock: {
+        now: () => now,
+        setTimeout: (fn, ms) => {
+          timers.set(++nextTimer, { at: now + ms, fn });
+          return nextTimer;
+        },
+        clearTimeout: (handle) => void timers.delete(handle as number),
+      },
+      probeConnect: (token) => {
+        const answer = deferred<ConnectOutcome>();
+        connects.push({ token, answer });
+        return answer.promise;
+      },
+      probeJoin: (token, room) => {
+        const answer = deferred<JoinProbeResult>();
+        joins.push({ token, room, answer });
+        return answer.promise;
+      },
+      requestToken: (request) => {
+        const answer = deferred<TokenResponse>();
+        requests.push({ request, answer });
+        return answer.promise;
+      },
+      checkServer: () => {
+        const answer = deferred<void>();
+        checks.push(answer);
+        return answer.promise;
+      },
+    });
+    store.start();
+  });
+
+  afterEach(() => store.stop());
+
+  /** The server answers the first check, and a student's token is issued. */
+  async function withToken(role: 'student' | 'instructor' = 'student') {
+    checks[0]!.resolve();
+    const done = store.getToken('  Ana ', role === 'instructor' ? 'clave' : '');
+    requests.at(-1)!.answer.resolve({
+      token: fakeToken(role),
+      expiresIn: 3600,
+      user: { id: 'u-1', name: 'Ana', role },
+    });
+    await done;
+  }
+
+  it('rests in idle once the server answers, and goes offline and retries when it does not', async () => {
+    expect(store.get().connection).toBe('connecting');
+    checks[0]!.reject(new Error('GET /health: Failed to fetch'));
+    await flush();
+    expect(store.get()).toMatchObject({
+      connection: 'offline',
+      detail: expect.stringMatching(/health/),
+    });
+    await advance(3_000);
+    expect(checks).toHaveLength(2);
+    checks[1]!.resolve();
+    await flush();
+    expect(store.get().connection).toBe('idle');
+    expect(timers.size).toBe(0);
+  });
+
+  it('gets a token (trimmed name, no empty instructor key) and keeps its expiry on this clock', async () => {
+    await withToken();
+    expect(requests[0]!.request).toEqual({ name: 'Ana' });
+    const state = store.get();
+    expect(state.token).toMatchObject({
+      expiresIn: 3600,
+      receivedAt: now,
+      expiresAt: now + 3_600_000,
+    });
+    expect(state.attempts).toEqual([
+      { n: 1, kind: 'token', outcome: 'issued', user: { id: 'u-1', name: 'Ana', role: 'student' } },
+    ]);
+    expect(state.busy).toBe(false);
+  });
+
+  it('sends the instructor key when there is one', async () => {
+    checks[0]!.resolve();
+    void store.getToken('Profe', ' clave ');
+    expect(requests[0]!.request).toEqual({ name: 'Profe', instructorKey: 'clave' });
+  });
+
+  it("shows the server's reason when it refuses a token, and offline when there is no answer", async () => {
+    checks[0]!.resolve();
+    const refused = store.getToken('');
+    requests[0]!.answer.reject(
+      new TokenRequestError('El servidor no dio el token: name vacío', 400),
+    );
+    await refused;
+    expect(store.get().attempts[0]).toMatchObject({
+      outcome: 'error',
+      reason: expect.stringMatching(/name vacío/),
+    });
+    expect(store.get().connection).toBe('idle');
+
+    const down = store.getToken('Ana');
+    requests[1]!.answer.reject(new TokenRequestError('Sin conexión con el servidor', 0));
+    await down;
+    expect(store.get().attempts[1]!.outcome).toBe('unreachable');
+    expect(store.get().connection).toBe('offline');
+  });
+
+  it('connects with the token and compares socket.id with the previous connection', async () => {
+    await withToken();
+    const first = store.connectWithToken();
+    expect(store.get()).toMatchObject({ busy: true });
+    expect(store.get().attempts.at(-1)).toMatchObject({ kind: 'with-token', outcome: 'pending' });
+    expect(connects[0]!.token).toBe(fakeToken('student'));
+    connects[0]!.answer.resolve({ outcome: 'connected', socketId: 'sock-A' });
+    await first;
+    const second = store.connectWithToken();
+    connects[1]!.answer.resolve({ outcome: 'connected', socketId: 'sock-B' });
+    await second;
+    expect(store.get().attempts.slice(-2)).toMatchObject([
+      { kind: 'with-token', outcome: 'connected', socketId: 'sock-A', user: { id: 'u-1' } },
+      { kind: 'with-token', outcome: 'connected', socketId: 'sock-B', previousSocketId: 'sock-A' },
+    ]);
+  });
+
+  it('connects without a token and shows UNAUTHORIZED with the reason', async () => {
+    checks[0]!.resolve();
+    const done = store.connectWithoutToken();
+    expect(connects[0]!.token).toBeUndefined();
+    connects[0]!.answer.resolve({
+      outcome: 'refused',
+      code: 'UNAUTHORIZED',
+      message: 'Falta el token',
+    });
+    await done;
+    expect(store.get().attempts[0]).toMatchObject({
+      kind: 'without-token',
+      outcome: 'UNAUTHORIZED',
+      reason: 'Falta el token',
+    });
+  });
+
+  it('connects with a tampered token: the role changed, the signature kept', async () => {
+    await withToken();
+    const done = store.connectTampered();
+    const sent = connects[0]!.token!;
+    expect(decodeJwt(sent)!.payload.role).toBe('instructor');
+    expect(sent.split('.')[2]).toBe(fakeToken('student').split('.')[2]);
+    connects[0]!.answer.resolve({
+      outcome: 'refused',
+      code: 'UNAUTHORIZED',
+      message: 'Firma no válida',
+    });
+    await done;
+    expect(store.get().attempts.at(-1)).toMatchObject({
+      kind: 'tampered',
+      outcome: 'UNAUTHORIZED',
+      tamper: { claim: 'role', from: 'student', to: 'instructor' },
+    });
+  });
+
+  it('asks for a 1-second token, waits until it has expired, then connects', async () => {
+    checks[0]!.resolve();
+    const done = store.connectExpired('Ana');
+    expect(requests[0]!.request).toEqual({ name: 'Ana', expiresIn: 1 });
+    const short = fakeToken('student', 1);
+    requests[0]!.answer.resolve({
+      token: short,
+      expiresIn: 1,
+      user: { id: 'u-2', name: 'Ana', role: 'student' },
+    });
+    await flush();
+    expect(store.get().attempts[0]).toMatchObject({
+      kind: 'expired',
+      outcome: 'waiting',
+      waitUntil: now + EXPIRY_WAIT_MS,
+    });
+    await advance(EXPIRY_WAIT_MS - 1);
+    expect(connects).toHaveLength(0);
+    await advance(1);
+    expect(connects[0]!.token).toBe(short);
+    connects[0]!.answer.resolve({
+      outcome: 'refused',
+      code: 'TOKEN_EXPIRED',
+      message: 'El token caducó',
+    });
+    await done;
+    expect(store.get().attempts[0]).toMatchObject({
+      outcome: 'TOKEN_EXPIRED',
+      reason: 'El token caducó',
+    });
+    // The expiry demo does not replace the student's own token.
+    expect(store.get().token).toBeUndefined();
+  });
+
+  it('joins the instructors room as a student and shows FORBIDDEN with its reason', async () => {
+    await withToken();
+    const done = store.joinRoom();
+    expect(joins[0]).toMatchObject({ token: fakeToken('student'), room: 'instructors' });
+    joins[0]!.answer.resolve({
+      connection: { outcome: 'connected', socketId: 'sock-C' },
+      join: { outcome: 'denied', code: 'FORBIDDEN', error: 'Solo docentes' },
+    });
+    await done;
+    expect(store.get().attempts.at(-1)).toMatchObject({
+      kind: 'join',
+      room: 'instructors',
+      outcome: 'FORBIDDEN',
+      reason: 'Solo docentes',
+      socketId: 'sock-C',
+    });
+  });
+
+  it('shows an accepted join with members and history', async () => {
+    await withToken('instructor');
+    const done = store.joinRoom();
+    joins[0]!.answer.resolve({
+      connection: { outcome: 'connected', socketId: 's' },
+      join: { outcome: 'joined', room: 'instructors', members: 1, history: 3 },
+    });
+    await done;
+    expect(store.get().attempts.at(-1)).toMatchObject({
+      outcome: 'joined',
+      members: 1,
+      history: 3,
+    });
+  });
+
+  it('runs one attempt at a time and ignores actions that need a token when there is none', async () => {
+    checks[0]!.resolve();
+    await store.connectWithToken();
+    await store.connectTampered();
+    await store.joinRoom();
+    expect(store.get().attempts).toEqual([]);
+    void store.connectWithoutToken();
+    void store.connectWithoutToken();
+    expect(connects).toHaveLength(1);
+    expect(store.get().attempts).toHaveLength(1);
+  });
+
+  it('goes offline when a connection finds no server', async () => {
+    checks[0]!.resolve();
+    const done = store.connectWithoutToken();
+    connects[0]!.answer.resolve({ outcome: 'unreachable', message: 'xhr poll error' });
+    await done;
+    expect(store.get()).toMatchObject({
+      connection: 'offline',
+      detail: 'xhr poll error',
+      busy: false,
+    });
+    expect(timers.size).toBe(1);
+  });
+
+  it('stops its timers on stop, even in the middle of the expiry wait', async () => {
+    checks[0]!.resolve();
+    void store.connectExpired('Ana');
+    requests[0]!.answer.resolve({
+      token: fakeToken('student', 1),
+      expiresIn: 1,
+      user: { id: 'u', name: 'Ana', role: 'student' },
+    });
+    await flush();
+    expect(timers.size).toBe(1);
+    store.stop();
+    expect(timers.size).toBe(0);
+  });
+});

@@ -1,0 +1,122 @@
+import { io } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { probeConnect, probeJoin, type ProbeIo } from '../../src/chat/auth-probe';
+import { INSTRUCTORS_ROOM } from '../../src/protocol';
+import { decodeJwt } from '../../src/widgets/sio-auth/jwt-parts';
+import { createSioAuthStore, type SioAuthStore } from '../../src/widgets/sio-auth/sio-auth-store';
+import { tokenFor } from '../support/chat';
+import { startDemoServer, waitFor, type RunningServer } from '../support/demo-server';
+import { createCleanup, stopServer } from '../support/lifecycle';
+
+const INSTRUCTOR_KEY = 'clave-de-prueba-del-docente';
+const realIo: ProbeIo = (uri, options) => io(uri, options);
+const cleanup = createCleanup();
+
+afterEach(() => cleanup.run());
+
+async function start(): Promise<RunningServer> {
+  const server = await startDemoServer({ instructorKey: INSTRUCTOR_KEY });
+  cleanup.defer(() => stopServer(server));
+  return server;
+}
+
+describe('auth probe against the demo server', () => {
+  it('is accepted with a token, with a new socket.id each time', async () => {
+    const { url } = await start();
+    const { token } = await tokenFor(url, { name: 'Ana' });
+    const first = await probeConnect({ baseUrl: url, io: realIo, token });
+    const second = await probeConnect({ baseUrl: url, io: realIo, token });
+    expect(first).toEqual({ outcome: 'connected', socketId: expect.any(String) });
+    expect(second).toEqual({ outcome: 'connected', socketId: expect.any(String) });
+    const ids = [first, second].map((r) => (r.outcome === 'connected' ? r.socketId : ''));
+    expect(ids[1]).not.toBe(ids[0]);
+  });
+
+  it('is refused UNAUTHORIZED without a token and with a tampered one', async () => {
+    const { url } = await start();
+    expect(await probeConnect({ baseUrl: url, io: realIo })).toEqual({
+      outcome: 'refused',
+      code: 'UNAUTHORIZED',
+      message: expect.stringMatching(/token/i),
+    });
+    const { token } = await tokenFor(url, { name: 'Ana' });
+    const [header, , signature] = token.split('.');
+    const claims = decodeJwt(token)!.payload;
+    const forged = Buffer.from(JSON.stringify({ ...claims, role: 'instructor' })).toString(
+      'base64url',
+    );
+    expect(
+      await probeConnect({ baseUrl: url, io: realIo, token: `${header}.${forged}.${signature}` }),
+    ).toMatchObject({ outcome: 'refused', code: 'UNAUTHORIZED' });
+  });
+
+  it('is refused TOKEN_EXPIRED with a token past its exp', async () => {
+    const { url } = await start();
+    const { token } = await tokenFor(url, { name: 'Ana', expiresIn: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(await probeConnect({ baseUrl: url, io: realIo, token })).toEqual({
+      outcome: 'refused',
+      code: 'TOKEN_EXPIRED',
+      message: expect.any(String),
+    });
+  });
+
+  it("gets FORBIDDEN for a student's join of the instructors' room, and lets an instructor in", async () => {
+    const { url } = await start();
+    const student = await tokenFor(url, { name: 'Ana' });
+    const refused = await probeJoin({
+      baseUrl: url,
+      io: realIo,
+      token: student.token,
+      room: INSTRUCTORS_ROOM,
+    });
+    expect(refused.connection.outcome).toBe('connected');
+    expect(refused.join).toEqual({
+      outcome: 'denied',
+      code: 'FORBIDDEN',
+      error: expect.stringContaining(INSTRUCTORS_ROOM),
+    });
+    const instructor = await tokenFor(url, { name: 'Profe', instructorKey: INSTRUCTOR_KEY });
+    const allowed = await probeJoin({
+      baseUrl: url,
+      io: realIo,
+      token: instructor.token,
+      room: INSTRUCTORS_ROOM,
+    });
+    expect(allowed.join).toMatchObject({ outcome: 'joined', room: INSTRUCTORS_ROOM, members: 1 });
+  });
+
+  it('says unreachable when no server listens', async () => {
+    const server = await startDemoServer();
+    const url = server.url;
+    await server.close();
+    expect(await probeConnect({ baseUrl: url, io: realIo, token: 'x' })).toMatchObject({
+      outcome: 'unreachable',
+    });
+  });
+});
+
+describe('authentication widget store against the demo server', () => {
+  it('goes through every step with the real probes and token client', async () => {
+    const { url } = await start();
+    const store: SioAuthStore = createSioAuthStore(url);
+    cleanup.defer(() => store.stop());
+    store.start();
+    await waitFor(() => store.get().connection === 'idle', 5_000, 'the server check');
+    await store.getToken('Ana');
+    await store.connectWithToken();
+    await store.connectWithoutToken();
+    await store.connectTampered();
+    await store.joinRoom();
+    await store.connectExpired('Ana');
+    expect(store.get().attempts.map((a) => [a.kind, a.outcome])).toEqual([
+      ['token', 'issued'],
+      ['with-token', 'connected'],
+      ['without-token', 'UNAUTHORIZED'],
+      ['tampered', 'UNAUTHORIZED'],
+      ['join', 'FORBIDDEN'],
+      ['expired', 'TOKEN_EXPIRED'],
+    ]);
+    expect(store.get().attempts.at(-2)!.reason).toMatch(/solo para docentes/);
+  });
+});
