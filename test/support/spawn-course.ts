@@ -20,7 +20,7 @@ export function spawnServer(
   args: string[],
   timeoutMs = 180_000,
 ): Promise<SpawnedServer> {
-  const child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), [script, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env: { ...process.env, FORCE_COLOR: '0' },
   });

@@ -24,7 +24,8 @@ export interface SpawnedDemoServer {
 }
 
 /**
- * Runs `tsx demo-server/index.ts ...args` and resolves once it prints
+ * Runs `node --import tsx demo-server/index.ts ...args` (node itself, so a kill reaches the server
+ * and not only the tsx wrapper, which would leave it running) and resolves once it prints
  * "escuchando en <host>:<port>". `env` replaces PORT, HOST and friends (undefined removes one).
  */
 export function spawnDemoServer(
@@ -38,7 +39,7 @@ export function spawnDemoServer(
     if (value === undefined) delete childEnv[name];
     else childEnv[name] = value;
   }
-  const child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), ['demo-server/index.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'demo-server/index.ts', ...args], {
     cwd: ROOT,
     env: childEnv,
   });
