@@ -34,3 +34,33 @@ export function WidgetFrame(props: {
     </section>
   );
 }
+
+/** What a widget's state tells its frame: the connection and, when it failed, why. */
+export interface FramedState {
+  connection: ConnectionState;
+  detail?: string;
+}
+
+/**
+ * A widget's frame bound to its id and title. Its `state` is null while the widget's store does
+ * not exist yet (the first render, before the island starts its client): it shows as connecting.
+ */
+export function frameFor(widget: string, title: string) {
+  return function Frame(props: {
+    state: FramedState | null;
+    serverUrl: string;
+    children?: ComponentChildren;
+  }) {
+    return (
+      <WidgetFrame
+        widget={widget}
+        title={title}
+        state={props.state?.connection ?? 'connecting'}
+        detail={props.state?.detail}
+        serverUrl={props.serverUrl}
+      >
+        {props.children}
+      </WidgetFrame>
+    );
+  };
+}

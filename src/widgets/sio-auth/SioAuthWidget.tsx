@@ -1,18 +1,14 @@
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { CHAT_LIMITS, INSTRUCTORS_ROOM } from '../../protocol';
 import { useLiveStore } from '../shared/use-live-store';
 import { useStore } from '../shared/use-store';
-import { WidgetFrame } from '../shared/WidgetFrame';
+import { frameFor } from '../shared/WidgetFrame';
 import { AttemptList } from './AttemptList';
-import {
-  createSioAuthStore,
-  EXPIRY_WAIT_MS,
-  type SioAuthState,
-  type SioAuthStore,
-} from './sio-auth-store';
+import { createSioAuthStore, EXPIRY_WAIT_MS, type SioAuthStore } from './sio-auth-store';
 import { TokenView } from './TokenView';
 import './sio-auth.css';
+
+const Frame = frameFor('sio-auth', 'Autenticación en el handshake de Socket.IO');
 
 /** Lesson 9: get a JWT, connect to /chat with it, without it, tampered or expired; join a room. */
 export default function SioAuthWidget() {
@@ -131,23 +127,5 @@ function Step(props: { label: string; disabled: boolean; onClick: () => void; co
       </button>
       <code class="sio-steps__code">{props.code}</code>
     </li>
-  );
-}
-
-function Frame(props: {
-  state: SioAuthState | null;
-  serverUrl: string;
-  children?: ComponentChildren;
-}) {
-  return (
-    <WidgetFrame
-      widget="sio-auth"
-      title="Autenticación en el handshake de Socket.IO"
-      state={props.state?.connection ?? 'connecting'}
-      detail={props.state?.detail}
-      serverUrl={props.serverUrl}
-    >
-      {props.children}
-    </WidgetFrame>
   );
 }

@@ -1,8 +1,7 @@
-import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLiveStore } from '../shared/use-live-store';
 import type { Store } from '../shared/store';
-import { WidgetFrame } from '../shared/WidgetFrame';
+import { frameFor } from '../shared/WidgetFrame';
 import { activeRoom, type ChatState } from './chat-state';
 import { Composer } from './Composer';
 import { EmitPanel } from './EmitPanel';
@@ -15,6 +14,8 @@ import { RoomList } from './RoomList';
 import { createBrowserSioChatStore, type SioChatStore } from './sio-chat-store';
 import '../shared/facts.css';
 import './sio-chat.css';
+
+const Frame = frameFor('sio-chat', 'Chat con salas (Socket.IO)');
 
 /** Lesson 8: a real chat with rooms over `/chat`, and notifications to every tab. */
 export default function SioChatWidget() {
@@ -82,23 +83,5 @@ function Body({ store, state }: { store: SioChatStore; state: ChatState }) {
         onEveryone={(t) => void store.notifyEveryone(t)}
       />
     </>
-  );
-}
-
-function Frame(props: {
-  state: ChatState | null;
-  serverUrl: string;
-  children?: ComponentChildren;
-}) {
-  return (
-    <WidgetFrame
-      widget="sio-chat"
-      title="Chat con salas (Socket.IO)"
-      state={props.state?.connection ?? 'connecting'}
-      detail={props.state?.detail}
-      serverUrl={props.serverUrl}
-    >
-      {props.children}
-    </WidgetFrame>
   );
 }

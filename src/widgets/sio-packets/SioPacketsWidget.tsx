@@ -1,11 +1,10 @@
-import type { ComponentChildren } from 'preact';
 import { EventLog } from '../shared/EventLog';
 import { Fact, Facts } from '../shared/Facts';
 import { formatMs } from '../shared/format';
 import { PublishForm } from '../shared/PublishForm';
 import { useLiveStore } from '../shared/use-live-store';
 import { useStore } from '../shared/use-store';
-import { WidgetFrame } from '../shared/WidgetFrame';
+import { frameFor } from '../shared/WidgetFrame';
 import { AckPanel } from './AckPanel';
 import { RECONNECTION } from './inspectable-socket';
 import { PacketList } from './PacketList';
@@ -13,10 +12,11 @@ import { RecoveryNote } from './RecoveryNote';
 import {
   createSioPacketsStore,
   INSPECTOR_CHANNEL,
-  type SioPacketsState,
   type SioPacketsStore,
 } from './sio-packets-store';
 import './sio-packets.css';
+
+const Frame = frameFor('sio-packets', 'Inspector de paquetes Socket.IO');
 
 /** Lesson 7: the Engine.IO and Socket.IO packets of a real socket.io-client, as they pass. */
 export default function SioPacketsWidget() {
@@ -103,23 +103,5 @@ function Live({ store, serverUrl }: { store: SioPacketsStore; serverUrl: string 
       <h4 class="tr-subheading">Registro</h4>
       <EventLog entries={state.log} label="Registro de la conexión Socket.IO" />
     </Frame>
-  );
-}
-
-function Frame(props: {
-  state: SioPacketsState | null;
-  serverUrl: string;
-  children?: ComponentChildren;
-}) {
-  return (
-    <WidgetFrame
-      widget="sio-packets"
-      title="Inspector de paquetes Socket.IO"
-      state={props.state?.connection ?? 'connecting'}
-      detail={props.state?.detail}
-      serverUrl={props.serverUrl}
-    >
-      {props.children}
-    </WidgetFrame>
   );
 }

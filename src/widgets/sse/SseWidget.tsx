@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import { PATHS } from '../../protocol';
 import { EventLog } from '../shared/EventLog';
 import { Fact, Facts } from '../shared/Facts';
@@ -6,9 +5,11 @@ import { MessageList } from '../shared/MessageList';
 import { PublishForm } from '../shared/PublishForm';
 import { useLiveStore } from '../shared/use-live-store';
 import { useStore } from '../shared/use-store';
-import { WidgetFrame } from '../shared/WidgetFrame';
-import { createSseStore, type ReadyState, type SseState, type SseStore } from './sse-store';
+import { frameFor } from '../shared/WidgetFrame';
+import { createSseStore, type ReadyState, type SseStore } from './sse-store';
 import './sse.css';
+
+const Frame = frameFor('sse', 'Server-Sent Events en vivo');
 
 const READY_STATES: Record<ReadyState, string> = { 0: 'CONNECTING', 1: 'OPEN', 2: 'CLOSED' };
 
@@ -62,19 +63,5 @@ function Live(props: { store: SseStore; serverUrl: string; channel: string }) {
       <h4 class="tr-subheading">Registro de eventos</h4>
       <EventLog entries={state.log} label="Registro de eventos del EventSource" />
     </Frame>
-  );
-}
-
-function Frame(props: { state: SseState | null; serverUrl: string; children?: ComponentChildren }) {
-  return (
-    <WidgetFrame
-      widget="sse"
-      title="Server-Sent Events en vivo"
-      state={props.state?.connection ?? 'connecting'}
-      detail={props.state?.detail}
-      serverUrl={props.serverUrl}
-    >
-      {props.children}
-    </WidgetFrame>
   );
 }

@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { DROP_CODES, type DropCode } from '../../protocol';
 import { EventLog } from '../shared/EventLog';
@@ -8,12 +7,14 @@ import { MessageList } from '../shared/MessageList';
 import { PublishForm } from '../shared/PublishForm';
 import { useLiveStore } from '../shared/use-live-store';
 import { useStore } from '../shared/use-store';
-import { WidgetFrame } from '../shared/WidgetFrame';
+import { frameFor } from '../shared/WidgetFrame';
 import { BackpressurePanel } from './BackpressurePanel';
 import { explainCloseCode } from './close-codes';
 import { ReconnectChart } from './ReconnectChart';
-import { createWebSocketStore, type WebSocketState, type WebSocketStore } from './websocket-store';
+import { createWebSocketStore, type WebSocketStore } from './websocket-store';
 import './websocket.css';
+
+const Frame = frameFor('websocket', 'WebSocket en la práctica');
 
 const CODE_NAMES: Record<DropCode, string> = {
   1000: 'cierre normal',
@@ -119,23 +120,5 @@ function Live({ store, serverUrl }: { store: WebSocketStore; serverUrl: string }
       <h4 class="tr-subheading">Registro</h4>
       <EventLog entries={state.log} label="Registro de la conexión WebSocket" />
     </Frame>
-  );
-}
-
-function Frame(props: {
-  state: WebSocketState | null;
-  serverUrl: string;
-  children?: ComponentChildren;
-}) {
-  return (
-    <WidgetFrame
-      widget="websocket"
-      title="WebSocket en la práctica"
-      state={props.state?.connection ?? 'connecting'}
-      detail={props.state?.detail}
-      serverUrl={props.serverUrl}
-    >
-      {props.children}
-    </WidgetFrame>
   );
 }

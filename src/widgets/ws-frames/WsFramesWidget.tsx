@@ -1,12 +1,13 @@
-import type { ComponentChildren } from 'preact';
 import { useLiveStore } from '../shared/use-live-store';
 import { useStore } from '../shared/use-store';
-import { WidgetFrame } from '../shared/WidgetFrame';
+import { frameFor } from '../shared/WidgetFrame';
 import { lengthEncodingLabel, opcodeName } from './frame-bytes';
 import { FrameEntry } from './FrameEntry';
-import { createFramesStore, type FramesState, type FramesStore } from './frames-store';
+import { createFramesStore, type FramesStore } from './frames-store';
 import { SendBox } from './SendBox';
 import './ws-frames.css';
+
+const Frame = frameFor('ws-frames', 'Las tramas que envías, byte a byte');
 
 /** Lesson 5: the bytes of every frame this page sends, as the server read them off the socket. */
 export default function WsFramesWidget() {
@@ -44,23 +45,5 @@ function Live({ store, serverUrl }: { store: FramesStore; serverUrl: string }) {
         </ol>
       )}
     </Frame>
-  );
-}
-
-function Frame(props: {
-  state: FramesState | null;
-  serverUrl: string;
-  children?: ComponentChildren;
-}) {
-  return (
-    <WidgetFrame
-      widget="ws-frames"
-      title="Las tramas que envías, byte a byte"
-      state={props.state?.connection ?? 'connecting'}
-      detail={props.state?.detail}
-      serverUrl={props.serverUrl}
-    >
-      {props.children}
-    </WidgetFrame>
   );
 }

@@ -1,11 +1,12 @@
-import type { ComponentChildren } from 'preact';
 import { useLiveStore } from '../shared/use-live-store';
 import { useStore } from '../shared/use-store';
-import { WidgetFrame } from '../shared/WidgetFrame';
+import { frameFor } from '../shared/WidgetFrame';
 import { AcceptCheckView } from './AcceptCheckView';
-import { createHandshakeStore, type HandshakeState, type HandshakeStore } from './handshake-store';
+import { createHandshakeStore, type HandshakeStore } from './handshake-store';
 import { HttpMessage } from './HttpMessage';
 import './ws-handshake.css';
+
+const Frame = frameFor('ws-handshake', 'El handshake de tu navegador');
 
 /** Lesson 5: the opening handshake of a real connection, and Sec-WebSocket-Accept recomputed. */
 export default function WsHandshakeWidget() {
@@ -50,23 +51,5 @@ function Live({ store, serverUrl }: { store: HandshakeStore; serverUrl: string }
       )}
       {report && <AcceptCheckView check={state.check} previousKey={state.previousKey} />}
     </Frame>
-  );
-}
-
-function Frame(props: {
-  state: HandshakeState | null;
-  serverUrl: string;
-  children?: ComponentChildren;
-}) {
-  return (
-    <WidgetFrame
-      widget="ws-handshake"
-      title="El handshake de tu navegador"
-      state={props.state?.connection ?? 'connecting'}
-      detail={props.state?.detail}
-      serverUrl={props.serverUrl}
-    >
-      {props.children}
-    </WidgetFrame>
   );
 }
