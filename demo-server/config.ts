@@ -28,6 +28,11 @@ export interface ServerConfig {
   shutdownGraceMs: number;
   /** Races created per client address (`POST /races`). */
   raceCreateRate: RateLimit;
+  /**
+   * Socket.IO broadcasts kept per namespace for connection state recovery (the newest ones);
+   * a client that missed more than this reconnects without recovering.
+   */
+  recoveryMaxPackets: number;
   /** Races that may exist at once. */
   maxRaces: number;
   /** A race not started within this time, or finished for this long, is forgotten. */
@@ -63,6 +68,8 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     shutdownGraceMs: 3_000,
     // A classroom behind one NAT address shares this: 30 students may start a race each at once.
     raceCreateRate: { ratePerSecond: 1, burst: 30 },
+    // About 25 MB at the race's envelope size: minutes of a busy classroom.
+    recoveryMaxPackets: 50_000,
     maxRaces: RACE_LIMITS.maxRaces,
     raceIdleExpiryMs: RACE_LIMITS.idleExpiryMs,
     jwtSecret: null,

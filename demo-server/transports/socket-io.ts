@@ -10,6 +10,7 @@ import {
 import { socketIoPayloadSchemas } from '../../src/protocol/schemas';
 import { BusCapacityError } from '../bus/types';
 import { validate } from '../lib/validation';
+import { boundedSessionAdapter } from '../socket-io/bounded-session-adapter';
 import { bridgeRoomsToBus } from '../socket-io/room-bus-bridge';
 import type { AdapterContext, TransportAdapter } from './context';
 
@@ -50,6 +51,7 @@ export function registerSocketIo(
   });
   const io = new Server<SocketIoClientEvents, SocketIoServerEvents>({
     serveClient: false,
+    adapter: boundedSessionAdapter(ctx.config.recoveryMaxPackets),
     connectionStateRecovery: {
       maxDisconnectionDuration: RECOVERY_WINDOW_MS,
       // A recovered socket keeps socket.data (the user its token named) and skips the auth check.

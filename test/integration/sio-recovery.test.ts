@@ -31,4 +31,24 @@ describe('connection state recovery on the default namespace', () => {
     await waitFor(() => client.messages.length === 3, 2_000, 'the next message');
     expect(client.messages.map((m) => m.data)).toEqual(['antes', 'durante', 'después']);
   });
+
+  it('past the cap on kept broadcasts, a client that missed more reconnects as a fresh session', async () => {
+    const server: RunningServer = await startDemoServer({ recoveryMaxPackets: 3 });
+    cleanup.defer(() => stopServer(server));
+    const client = cleanup.add(await connectSocketIo(server.url, { transports: ['websocket'] }));
+    client.socket.io.reconnection(true);
+    await client.subscribe('demo');
+    await publishHttp(server.url, 'demo', 'antes');
+    await waitFor(() => client.messages.length === 1, 2_000, 'the first message');
+
+    client.socket.io.engine.close();
+    await waitFor(() => server.demo.connections.total === 0, 2_000, 'the server to see it go');
+    // More than the cap (3, trimmed in batches of 1): the offset of "antes" is gone.
+    for (let i = 0; i < 6; i++) await publishHttp(server.url, 'demo', `durante ${i}`);
+    await new Promise<void>((resolve) => client.socket.once('connect', () => resolve()));
+    expect(client.socket.recovered).toBe(false);
+    // A fresh session is in no room: nothing of what was missed arrives through Socket.IO.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(client.messages.map((m) => m.data)).toEqual(['antes']);
+  });
 });
