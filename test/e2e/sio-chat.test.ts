@@ -12,6 +12,8 @@ import type { RunningServer } from '../support/demo-server';
 
 const LESSON = '/lecciones/08-salas-y-espacios-de-nombres/';
 const HTML = '<img src=x onerror="window.__pwned=1"><b>negrita</b>';
+/** The course server's INSTRUCTOR_KEY, as the instructor would read it in the start-up log. */
+const INSTRUCTOR_KEY = 'clave-e2e-del-docente';
 
 /** Opens the lesson in a new browser context (a new student), enters `name` and waits for #general. */
 async function student(
@@ -38,7 +40,7 @@ describe('chat with rooms (lesson 8) against the real demo server', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    course = await startCourse();
+    course = await startCourse({ instructorKey: INSTRUCTOR_KEY });
     browser = await launchChromium();
   });
 
@@ -152,5 +154,77 @@ describe('chat with rooms (lesson 8) against the real demo server', () => {
     expect(eva.consoleErrors).toEqual([]);
     expect(eva.pageErrors).toEqual([]);
     await eva.page.close();
+  });
+
+  it('an instructor key: a wrong one is refused beside the field; the right one joins #instructors and announces to every tab', async () => {
+    const ana = await student(browser, course.url, 'Ana');
+    // The instructor, on a phone-sized screen in dark mode, using the keyboard for the disclosure.
+    const profe = await openWatchedPage(browser, `${course.url}${LESSON}`, {
+      colorScheme: 'dark',
+      width: 390,
+    });
+    const { page } = profe;
+    await waitForWidgetState(page, 'sio-chat', 'idle', 15_000);
+    const widget = chat(page);
+    const keyField = widget.getByLabel('Clave de docente (opcional)');
+    expect(await keyField.isVisible()).toBe(false);
+    await widget.getByText('Soy docente', { exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await keyField.waitFor();
+    expect(await keyField.getAttribute('type')).toBe('password');
+    expect(await keyField.getAttribute('autocomplete')).toBe('off');
+
+    await widget.getByLabel('Tu nombre en el chat').fill('Profe');
+    await keyField.fill('no-es-la-clave');
+    await keyField.press('Enter');
+    const keyError = widget.locator('[data-key-error]');
+    await keyError.waitFor();
+    expect(await keyError.textContent()).toMatch(/la clave de docente no es correcta/);
+    expect(await keyField.getAttribute('aria-invalid')).toBe('true');
+    expect(await keyField.getAttribute('aria-describedby')).toBe(await keyError.getAttribute('id'));
+    expect(await widget.locator('[data-refusal-code="HTTP 403"]').textContent()).toMatch(
+      /POST \/auth\/token \(con clave de docente\).*la clave de docente no es correcta/,
+    );
+    expect(await page.locator('[data-widget="sio-chat"]').getAttribute('data-state')).toBe('idle');
+    // The widget only: at 390 px the lesson's wide tables scroll, which is the page's business.
+    expect(await seriousViolations(page, '[data-widget="sio-chat"]')).toEqual([]);
+
+    await keyField.fill(INSTRUCTOR_KEY);
+    await widget.getByRole('button', { name: 'Entrar al chat' }).click();
+    await waitForWidgetState(page, 'sio-chat', 'connected', 15_000);
+    const identity = widget.locator('.chat-identity');
+    expect(await identity.getAttribute('data-role')).toBe('instructor');
+    expect(await identity.textContent()).toMatch(/Eres Profe \(docente\)/);
+    // Only the token is kept in the tab, never the key.
+    const kept = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
+    expect(kept).toContain('instructor');
+    expect(kept).not.toContain(INSTRUCTOR_KEY);
+
+    await widget.getByRole('button', { name: 'Unirse a #instructors (docentes)' }).click();
+    await widget.locator('[data-active-room="instructors"]').waitFor();
+    // Still only the wrong key's refusal: no FORBIDDEN for the instructor.
+    expect(await widget.locator('[data-refusal-code]').count()).toBe(1);
+
+    await widget.getByLabel('Aviso', { exact: true }).fill('Descanso de diez minutos');
+    await widget.getByRole('button', { name: 'Avisar a todos (solo docentes)' }).click();
+    // The instructor's own socket and Ana's, at least.
+    await expect
+      .poll(() => widget.locator('[data-delivery]').textContent())
+      .toMatch(/notify:all: llegó a ([2-9]|\d\d+) sockets/);
+    for (const p of [page, ana.page]) {
+      const announcement = chat(p)
+        .locator('[data-notification-id]')
+        .filter({ hasText: 'Descanso de diez minutos' });
+      await announcement.waitFor();
+      expect(await announcement.textContent()).toMatch(/a todos.*Profe:/);
+    }
+    expect(await widget.locator('[data-refusal-code]').count()).toBe(1);
+
+    for (const w of [ana, profe]) {
+      // Chromium logs the refused POST /auth/token itself; nothing else may go wrong.
+      expect(w.consoleErrors.filter((e) => !/status of 403/.test(e))).toEqual([]);
+      expect(w.pageErrors).toEqual([]);
+      await w.page.close();
+    }
   });
 });

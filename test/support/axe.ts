@@ -21,20 +21,23 @@ interface AxeViolation {
  */
 const ACCEPTED = [{ rule: 'label-content-name-mismatch', target: 'button[data-open-modal=""]' }];
 
-/** Runs axe-core (WCAG 2.x A and AA rules) in the page and keeps serious and critical findings. */
-export async function seriousViolations(page: Page): Promise<string[]> {
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules) in the page, or only `within` a selector, and keeps
+ * serious and critical findings.
+ */
+export async function seriousViolations(page: Page, within?: string): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (selector) => {
     const axe = (
       window as unknown as {
         axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> };
       }
     ).axe;
-    const result = await axe.run(document, {
+    const result = await axe.run(selector ?? document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
     return result.violations;
-  });
+  }, within);
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) =>

@@ -1,10 +1,14 @@
 import { resolve } from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { ServerConfig } from '../../demo-server/config';
 import { startDemoServer, type RunningServer } from './demo-server';
 
-/** The built site (dist/) served by a real demo server on a free port, as `npm start` does. */
-export async function startCourse(): Promise<RunningServer> {
-  return startDemoServer({ staticDir: resolve(import.meta.dirname, '../../dist') });
+/**
+ * The built site (dist/) served by a real demo server on a free port, as `npm start` does;
+ * `overrides` set what the environment would (an `instructorKey` the test knows, say).
+ */
+export async function startCourse(overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
+  return startDemoServer({ staticDir: resolve(import.meta.dirname, '../../dist'), ...overrides });
 }
 
 /** A page plus what went wrong in it: console errors and uncaught exceptions. */

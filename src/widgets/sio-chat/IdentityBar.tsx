@@ -10,7 +10,7 @@ export function IdentityBar({ state, onSignOut }: { state: ChatState; onSignOut:
     ? new Date(state.expiresAt).toLocaleTimeString('es-ES', { hour: '2-digit', minute: '2-digit' })
     : '—';
   return (
-    <div class="chat-identity">
+    <div class="chat-identity" data-role={user.role}>
       <p>
         Eres <strong>{user.name}</strong> ({ROLE[user.role]}), id <code>{user.id.slice(0, 8)}</code>
         ; el token caduca a las {expires}. <code>socket.id</code>:{' '}

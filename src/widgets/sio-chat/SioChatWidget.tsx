@@ -46,7 +46,11 @@ function Body({ store, state }: { store: SioChatStore; state: ChatState }) {
   if (!state.user) {
     return (
       <>
-        <NameForm onSubmit={store.signIn} disabled={state.connection === 'offline'} />
+        <NameForm
+          onSubmit={store.signIn}
+          disabled={state.connection === 'offline'}
+          keyError={state.keyError}
+        />
         <Refusals refusals={state.refusals} />
       </>
     );

@@ -27,6 +27,16 @@ const run = (...actions: ChatAction[]) =>
   );
 
 describe('chat reducer', () => {
+  it('a refused instructor key is kept until the next identity or sign-out', () => {
+    const refused = chatReducer(initialChatState(), { type: 'key-error', text: 'clave mala' });
+    expect(refused.keyError).toBe('clave mala');
+    expect(chatReducer(refused, { type: 'key-error' }).keyError).toBeUndefined();
+    const signedIn = chatReducer(refused, { type: 'identity', user: ana, expiresAt: 1 });
+    expect(signedIn.keyError).toBeUndefined();
+    expect('keyError' in chatReducer(refused, { type: 'forget' })).toBe(true);
+    expect(chatReducer(refused, { type: 'forget' }).keyError).toBeUndefined();
+  });
+
   it('a join brings history and members and makes the room active', () => {
     const s = run(
       { type: 'joined', room: 'general', history: [msg('a', 1)], members: [ana, luis] },

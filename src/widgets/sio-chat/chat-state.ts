@@ -40,6 +40,8 @@ export interface ChatState {
   notificationsConnected: boolean;
   /** What the latest notification send answered ("llegó a 2 pestañas"). */
   delivery?: string;
+  /** Why the server refused the instructor key of the latest sign-in (shown beside the field). */
+  keyError?: string;
 }
 
 /** Every change the store makes to the state. */
@@ -47,6 +49,7 @@ export type ChatAction =
   | { type: 'connection'; connection: ConnectionState; detail?: string }
   | { type: 'identity'; user: ChatUser; expiresAt: number }
   | { type: 'forget' }
+  | { type: 'key-error'; text?: string }
   | { type: 'connected'; socketId: string; recovered: boolean }
   | { type: 'joined'; room: string; history: ChatMessage[]; members: ChatUser[] }
   | { type: 'left'; room: string }
@@ -92,7 +95,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'connection':
       return { ...state, connection: action.connection, detail: action.detail };
     case 'identity':
-      return { ...state, user: action.user, expiresAt: action.expiresAt };
+      return { ...state, user: action.user, expiresAt: action.expiresAt, keyError: undefined };
+    case 'key-error':
+      return { ...state, keyError: action.text };
     case 'forget':
       // Every optional field named: the store merges what the reducer returns into its state.
       return {
@@ -105,6 +110,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         recovered: undefined,
         active: undefined,
         delivery: undefined,
+        keyError: undefined,
         refusals: state.refusals,
       };
     case 'connected':

@@ -15,6 +15,8 @@ import { activeRoom, typingText } from './chat-state';
 const SERVER = 'http://localhost:3001';
 const ana: ChatUser = { id: 'u1', name: 'Ana', role: 'student' };
 const luis: ChatUser = { id: 'u2', name: 'Luis', role: 'student' };
+const profe: ChatUser = { id: 'u9', name: 'Profe', role: 'instructor' };
+const KEY = 'clave-secreta-del-docente';
 const msg = (id: string, text: string, from = ana): ChatMessage => ({
   id,
   room: 'general',
@@ -131,6 +133,88 @@ describe('chat widget store', () => {
       text: expect.stringMatching(/demasiado corto/),
     });
     expect(fake.sockets).toHaveLength(0);
+  });
+
+  it('a blank instructor key is not sent: the token is a student’s', async () => {
+    create();
+    await settle();
+    const signing = store.signIn('Ana', '   ');
+    await fetch.last.respond(200, { token: 'tok-1', expiresIn: 3600, user: ana });
+    await signing;
+    expect(JSON.parse(fetch.requests[0]!.body!)).toEqual({ name: 'Ana' });
+  });
+
+  it('with the instructor key: an instructor token, kept without the key; #instructors and notify:all work', async () => {
+    create();
+    await settle();
+    const signing = store.signIn(' Profe ', ` ${KEY} `);
+    expect(JSON.parse(fetch.last.body!)).toEqual({ name: 'Profe', instructorKey: KEY });
+    await fetch.last.respond(200, { token: 'tok-i', expiresIn: 3600, user: profe });
+    await signing;
+    expect(store.get().user).toEqual(profe);
+    const stored = storage.get(identityKey(SERVER))!;
+    expect(JSON.parse(stored)).toMatchObject({ token: 'tok-i', user: profe });
+    expect(stored).not.toContain(KEY);
+    expect(chat().authToken()).toBe('tok-i');
+    expect(notifications().authToken()).toBe('tok-i');
+
+    chat().serverConnect({ id: 'sock-i' });
+    notifications().serverConnect({ id: 'sock-n' });
+    chat().last('chat:join').resolve!({ ok: true, room: 'general', history: [], members: [profe] });
+    const joining = store.join('instructors');
+    expect(chat().last('chat:join').args[0]).toEqual({ room: 'instructors' });
+    chat().last('chat:join').resolve!({
+      ok: true,
+      room: 'instructors',
+      history: [],
+      members: [profe],
+    });
+    await joining;
+    expect(store.get().active).toBe('instructors');
+
+    const announcing = store.notifyEveryone('Descanso de 10 minutos');
+    expect(notifications().last('notify:all').args).toEqual([{ text: 'Descanso de 10 minutos' }]);
+    notifications().last('notify:all').resolve!({ ok: true, delivered: 31 });
+    await announcing;
+    expect(store.get().delivery).toBe('notify:all: llegó a 31 sockets.');
+    expect(store.get().refusals).toEqual([]);
+
+    // A reload is still the instructor, from the stored token alone.
+    store.stop();
+    fake = createFakeNamespaceIo();
+    create();
+    await settle();
+    expect(fetch.requests).toHaveLength(1);
+    expect(store.get().user).toEqual(profe);
+    expect(chat().authToken()).toBe('tok-i');
+  });
+
+  it('a wrong instructor key: the server’s 403 reason, beside the field and among the refusals', async () => {
+    create();
+    await settle();
+    const reason = 'la clave de docente no es correcta: pídela a quien arrancó el servidor';
+    let signing = store.signIn('Profe', 'mala');
+    await fetch.last.respond(403, { error: reason });
+    await signing;
+    expect(store.get().refusals[0]).toMatchObject({
+      action: 'POST /auth/token (con clave de docente)',
+      code: 'HTTP 403',
+      text: `El servidor no dio el token: ${reason}`,
+    });
+    expect(store.get().keyError).toBe(`El servidor no dio el token: ${reason}`);
+    expect(store.get().user).toBeUndefined();
+    expect(storage.has(identityKey(SERVER))).toBe(false);
+    expect(fake.sockets).toHaveLength(0);
+
+    // A bad name is no key problem; the right key clears the message.
+    signing = store.signIn('', KEY);
+    await fetch.last.respond(400, { error: 'name: demasiado corto' });
+    await signing;
+    expect(store.get().keyError).toBeUndefined();
+    signing = store.signIn('Profe', KEY);
+    await fetch.last.respond(200, { token: 'tok-i', expiresIn: 3600, user: profe });
+    await signing;
+    expect(store.get()).toMatchObject({ user: profe, keyError: undefined });
   });
 
   it('an auth refusal on connect forgets the token and says why', async () => {

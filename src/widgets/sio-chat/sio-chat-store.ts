@@ -39,7 +39,11 @@ export interface SioChatDeps {
 export interface SioChatStore extends Store<ChatState> {
   start(): void;
   stop(): void;
-  signIn(name: string): Promise<void>;
+  /**
+   * Asks for a token for `name`; with an instructor key, for the instructor role. The key is sent
+   * once and never kept: the token (stored per tab) already says the role.
+   */
+  signIn(name: string, instructorKey?: string): Promise<void>;
   signOut(): void;
   join(room: string): Promise<void>;
   leave(room: string): Promise<void>;
@@ -225,10 +229,14 @@ export function createSioChatStore(serverUrl: string, deps: SioChatDeps): SioCha
       closeClients();
       dispatch({ type: 'connection', connection: 'idle' });
     },
-    async signIn(name) {
+    async signIn(name, instructorKey) {
       if (chat) return;
+      const key = instructorKey?.trim();
+      const action = key ? 'POST /auth/token (con clave de docente)' : 'POST /auth/token';
+      dispatch({ type: 'key-error' });
       try {
-        const answer = await requestToken(serverUrl, { name: name.trim() }, deps.fetch);
+        const request = { name: name.trim(), ...(key ? { instructorKey: key } : {}) };
+        const answer = await requestToken(serverUrl, request, deps.fetch);
         if (!alive) return;
         identity = {
           token: answer.token,
@@ -238,7 +246,9 @@ export function createSioChatStore(serverUrl: string, deps: SioChatDeps): SioCha
       } catch (error) {
         const status = error instanceof TokenRequestError ? error.status : 0;
         const text = error instanceof Error ? error.message : String(error);
-        refuse('POST /auth/token', status ? `HTTP ${status}` : 'SIN CONEXIÓN', text);
+        refuse(action, status ? `HTTP ${status}` : 'SIN CONEXIÓN', text);
+        // 403 is the server's answer to a wrong key (a bad name is a 400).
+        if (key && status === 403) dispatch({ type: 'key-error', text });
         return;
       }
       identities.save(identity);
