@@ -1,0 +1,24 @@
+/* global document, addEventListener */
+// Inlined in every page's <head> (astro.config.mjs). A box that scrolls sideways must be
+// reachable from the keyboard (WCAG 2.1.1; axe: scrollable-region-focusable): on a phone, wide
+// lesson tables and sequence diagrams do. Each one that overflows gets tabindex=0, and loses it
+// again when it fits, so a table that fits is no extra tab stop. Expressive Code does the same
+// for its code blocks.
+(() => {
+  const SCROLLERS = '.sl-markdown-content table, figure.sequence';
+  const MARK = 'data-scroll-focus';
+  const update = () => {
+    for (const box of document.querySelectorAll(SCROLLERS)) {
+      const overflows = box.scrollWidth > box.clientWidth + 1;
+      if (overflows && !box.hasAttribute('tabindex')) {
+        box.setAttribute('tabindex', '0');
+        box.setAttribute(MARK, '');
+      } else if (!overflows && box.hasAttribute(MARK)) {
+        box.removeAttribute('tabindex');
+        box.removeAttribute(MARK);
+      }
+    }
+  };
+  addEventListener('DOMContentLoaded', update);
+  addEventListener('resize', update);
+})();
