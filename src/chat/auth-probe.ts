@@ -77,6 +77,8 @@ const CHAT_ERROR_CODES: readonly ChatErrorCode[] = [
   'NOT_MEMBER',
   'FORBIDDEN',
   'RATE_LIMITED',
+  'UNAUTHORIZED',
+  'TOKEN_EXPIRED',
 ];
 /** Longest server reason shown as it is; longer ones are cut (the text is untrusted input). */
 const MAX_REASON = 500;
