@@ -55,13 +55,16 @@ export function createChatAuth(jwtSecret: string, instructorKey: string): ChatAu
     user: ChatUser,
     ttlSeconds: number = CHAT_LIMITS.tokenTtlSeconds,
   ): Promise<TokenResponse> {
+    // exp is whole seconds: rounded up, so the token lives at least `expiresIn` seconds and a
+    // client that schedules its renewal from `expiresIn` is never late (floor would cut up to 1 s).
+    const now = Date.now() / 1000;
     const token = await new SignJWT({ name: user.name, role: user.role })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(`${ttlSeconds}s`)
+      .setIssuedAt(Math.floor(now))
+      .setExpirationTime(Math.ceil(now + ttlSeconds))
       .sign(secret);
     return { token, expiresIn: ttlSeconds, user };
   }

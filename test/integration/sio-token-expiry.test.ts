@@ -219,6 +219,7 @@ describe('POST /auth/refresh', () => {
   it('gives a new token for the same user with a fresh lifetime', async () => {
     const { url } = await start();
     const first = await tokenFor(url, { name: 'Ana', expiresIn: 30 });
+    const sentAt = Date.now();
     const { res, body } = await postRefresh(first.token);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -229,7 +230,11 @@ describe('POST /auth/refresh', () => {
     });
     const claims = claimsOf(body.token as string);
     expect(claims).toMatchObject({ sub: first.user.id, name: 'Ana', role: 'student' });
-    expect((claims.exp as number) - (claims.iat as number)).toBe(CHAT_LIMITS.tokenTtlSeconds);
+    // exp is rounded up to whole seconds: the token lives at least expiresIn, less than 1 s more.
+    const lifeMs = (claims.exp as number) * 1000 - sentAt;
+    expect(lifeMs).toBeGreaterThanOrEqual(CHAT_LIMITS.tokenTtlSeconds * 1000);
+    expect(lifeMs).toBeLessThan(CHAT_LIMITS.tokenTtlSeconds * 1000 + 1_500);
+    expect(claims.iat).toBeLessThanOrEqual(sentAt / 1000 + 1);
     const short = await postRefresh(first.token, { expiresIn: 5 });
     expect(short.body.expiresIn).toBe(5);
     // The new token opens a connection as the same user.
