@@ -71,7 +71,7 @@ export function enforceTokenExpiry(socket: ExpiringSocket, auth: ChatAuth): void
         if (!socket.connected) return undefined;
         socket.data.expiresAt = result.expiresAt;
         arm();
-        return { expiresIn: Math.max(0, Math.round((result.expiresAt - Date.now()) / 1000)) };
+        return { expiresIn: Math.max(0, Math.floor((result.expiresAt - Date.now()) / 1000)) };
       } finally {
         renewing = false;
       }
