@@ -1,5 +1,10 @@
+import type { IncomingMessage } from 'node:http';
 import { CHAT_PATHS } from '../../src/protocol';
-import { describeChatError, tokenRequestSchema } from '../../src/protocol/chat-schemas';
+import {
+  describeChatError,
+  refreshRequestSchema,
+  tokenRequestSchema,
+} from '../../src/protocol/chat-schemas';
 import { HttpError, readJsonBody, sendJson } from '../lib/http-json';
 import { RateLimiter } from '../lib/rate-limit';
 import { clientAddress, type AdapterContext } from '../transports/context';
@@ -15,29 +20,19 @@ const BODY_ERRORS: Record<number, string> = {
   400: 'el cuerpo no es JSON válido: envía un objeto como {"name": "Ana"}',
 };
 
+/** `Authorization: Bearer <token>` (RFC 6750 §2.1); the scheme is case-insensitive. */
+const BEARER = /^Bearer +([\w.~+/-]+=*)$/i;
+
 /**
  * `POST /auth/token` with `{ name, instructorKey?, expiresIn? }`: 200 `{ token, expiresIn, user }`.
  * 400 for a bad body, 403 for a wrong instructor key (never a silent student token), 429 when one
- * address asks too often.
+ * address asks too often. `POST /auth/refresh` shares that budget (registerRefreshRoute).
  */
 export function registerTokenRoute(ctx: AdapterContext, auth: ChatAuth): void {
   const limiter = new RateLimiter(ctx.config.tokenRate);
   ctx.routes.add('POST', CHAT_PATHS.token, async ({ req, res }) => {
-    const address = clientAddress(req);
-    if (!limiter.take(address)) {
-      throw new HttpError(429, 'demasiadas peticiones de token: espera un momento', {
-        'Retry-After': String(limiter.retryAfterSeconds(address)),
-      });
-    }
-    let body: unknown;
-    try {
-      body = await readJsonBody(req, MAX_BODY_BYTES);
-    } catch (error) {
-      if (error instanceof HttpError && BODY_ERRORS[error.status]) {
-        throw new HttpError(error.status, BODY_ERRORS[error.status]!, error.headers);
-      }
-      throw error;
-    }
+    takeOrRefuse(limiter, clientAddress(req));
+    const body = await readBody(req);
     const parsed = tokenRequestSchema.safeParse(body);
     if (!parsed.success) throw new HttpError(400, describeChatError(parsed.error));
     const { name, instructorKey, expiresIn } = parsed.data;
@@ -50,4 +45,67 @@ export function registerTokenRoute(ctx: AdapterContext, auth: ChatAuth): void {
     const role = instructorKey === undefined ? 'student' : 'instructor';
     sendJson(res, 200, await auth.issue(name, role, expiresIn));
   });
+  registerRefreshRoute(ctx, auth, limiter);
+}
+
+/**
+ * `POST /auth/refresh` with `Authorization: Bearer <token>` (still valid) and an optional body
+ * `{ expiresIn? }`: 200 with a new token for the same user (same id, name and role) and a fresh
+ * lifetime. 401 with `WWW-Authenticate` when the token is missing, not valid or expired: an
+ * expired token is not renewed, or a stolen one would live for ever.
+ */
+function registerRefreshRoute(ctx: AdapterContext, auth: ChatAuth, limiter: RateLimiter): void {
+  ctx.routes.add('POST', CHAT_PATHS.refresh, async ({ req, res }) => {
+    takeOrRefuse(limiter, clientAddress(req));
+    const header = req.headers.authorization;
+    const bearer = header === undefined ? null : BEARER.exec(header.trim());
+    if (!bearer) {
+      throw new HttpError(
+        401,
+        'falta el token: envía la cabecera "Authorization: Bearer <token>" con un token que aún no haya caducado',
+        { 'WWW-Authenticate': 'Bearer realm="tiempo-real"' },
+      );
+    }
+    const verified = await auth.verify(bearer[1]);
+    if (!verified.ok) {
+      const reason =
+        verified.error.code === 'TOKEN_EXPIRED'
+          ? 'el token ha caducado: un token caducado no se renueva, pide uno nuevo en POST /auth/token'
+          : 'el token no es válido: está mal formado, se ha modificado o lo firmó otro servidor';
+      throw new HttpError(401, reason, {
+        'WWW-Authenticate': 'Bearer realm="tiempo-real", error="invalid_token"',
+      });
+    }
+    const body = hasBody(req) ? await readBody(req) : {};
+    const parsed = refreshRequestSchema.safeParse(body);
+    if (!parsed.success) throw new HttpError(400, describeChatError(parsed.error));
+    sendJson(res, 200, await auth.reissue(verified.user, parsed.data.expiresIn));
+  });
+}
+
+function takeOrRefuse(limiter: RateLimiter, address: string): void {
+  if (!limiter.take(address)) {
+    throw new HttpError(429, 'demasiadas peticiones de token: espera un momento', {
+      'Retry-After': String(limiter.retryAfterSeconds(address)),
+    });
+  }
+}
+
+/** A request with no body at all (`Content-Length: 0`, or neither length nor chunks). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  if (length !== undefined) return length.trim() !== '0';
+  return req.headers['transfer-encoding'] !== undefined;
+}
+
+/** readJsonBody, with its refusals in Spanish. */
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  try {
+    return await readJsonBody(req, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof HttpError && BODY_ERRORS[error.status]) {
+      throw new HttpError(error.status, BODY_ERRORS[error.status]!, error.headers);
+    }
+    throw error;
+  }
 }

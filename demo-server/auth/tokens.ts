@@ -27,10 +27,18 @@ export interface ChatAuth {
   isInstructorKey(key: string): boolean;
   /** A token for a new user: a fresh random id, the role, `ttlSeconds` of life. */
   issue(name: string, role: Role, ttlSeconds?: number): Promise<TokenResponse>;
-  /** The user a token names, or why it is refused. */
-  verify(
-    token: unknown,
-  ): Promise<{ ok: true; user: ChatUser } | { ok: false; error: AuthErrorData }>;
+  /** A fresh token for a user who already has one (same id, name and role): a refresh. */
+  reissue(user: ChatUser, ttlSeconds?: number): Promise<TokenResponse>;
+  /** The user a token names and when it expires (ms since the epoch), or why it is refused. */
+  verify(token: unknown): Promise<VerifiedToken | { ok: false; error: AuthErrorData }>;
+}
+
+/** A token that passed every check. */
+export interface VerifiedToken {
+  ok: true;
+  user: ChatUser;
+  /** The `exp` claim in milliseconds since the epoch. */
+  expiresAt: number;
 }
 
 /** A random secret or key, URL-safe: for when the environment gives none. */
@@ -43,21 +51,29 @@ export function createChatAuth(jwtSecret: string, instructorKey: string): ChatAu
   const secret = new TextEncoder().encode(jwtSecret);
   const keyDigest = digest(instructorKey);
 
+  async function sign(
+    user: ChatUser,
+    ttlSeconds: number = CHAT_LIMITS.tokenTtlSeconds,
+  ): Promise<TokenResponse> {
+    // exp is whole seconds: rounded up, so the token lives at least `expiresIn` seconds and a
+    // client that schedules its renewal from `expiresIn` is never late (floor would cut up to 1 s).
+    const now = Date.now() / 1000;
+    const token = await new SignJWT({ name: user.name, role: user.role })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(user.id)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(Math.floor(now))
+      .setExpirationTime(Math.ceil(now + ttlSeconds))
+      .sign(secret);
+    return { token, expiresIn: ttlSeconds, user };
+  }
+
   return {
     isInstructorKey: (key) => timingSafeEqual(digest(key), keyDigest),
 
-    async issue(name, role, ttlSeconds = CHAT_LIMITS.tokenTtlSeconds) {
-      const user: ChatUser = { id: randomUUID(), name, role };
-      const token = await new SignJWT({ name, role })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setSubject(user.id)
-        .setIssuer(ISSUER)
-        .setAudience(AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime(`${ttlSeconds}s`)
-        .sign(secret);
-      return { token, expiresIn: ttlSeconds, user };
-    },
+    issue: (name, role, ttlSeconds) => sign({ id: randomUUID(), name, role }, ttlSeconds),
+    reissue: (user, ttlSeconds) => sign({ ...user }, ttlSeconds),
 
     async verify(token) {
       if (typeof token !== 'string' || token === '') {
@@ -78,7 +94,9 @@ export function createChatAuth(jwtSecret: string, instructorKey: string): ChatAu
           return refuse('UNAUTHORIZED', 'El token no es válido: no dice quién eres.');
         }
         const { sub, name, role } = claims.data;
-        return { ok: true, user: { id: sub, name, role } };
+        // requiredClaims guarantees exp, and jwtVerify that it is a number in the future.
+        const expiresAt = (payload.exp as number) * 1000;
+        return { ok: true, user: { id: sub, name, role }, expiresAt };
       } catch (error) {
         if (error instanceof errors.JWTExpired) {
           return refuse(

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OriginPolicy } from './origin';
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
-const ALLOWED_HEADERS = 'Content-Type, Last-Event-ID';
+const ALLOWED_HEADERS = 'Content-Type, Last-Event-ID, Authorization';
 
 /**
  * Adds CORS headers for an allowed Origin and answers preflights, including Chrome's Private

@@ -5,6 +5,8 @@ import type { ChatAuth } from '../auth/tokens';
 /** What the server keeps on `socket.data` of an authenticated socket (restored on recovery). */
 export interface AuthedSocketData {
   user: ChatUser;
+  /** When the token expires (ms since the epoch); `auth:renew` moves it. */
+  expiresAt: number;
 }
 
 /** A refused handshake: socket.io sends `message` and `data` to the client's `connect_error`. */
@@ -16,7 +18,8 @@ export class AuthError extends Error {
 
 /**
  * Verifies `socket.handshake.auth.token` before a socket joins `nsp`, and puts the user it names
- * on `socket.data.user`. A recovered socket skips this (skipMiddlewares) and keeps its data.
+ * and its expiry on `socket.data`. A recovered socket skips this (skipMiddlewares) and keeps its
+ * data: enforceTokenExpiry (token-expiry.ts) checks the restored expiry on every connection.
  */
 export function requireToken(nsp: Namespace, auth: ChatAuth): void {
   nsp.use((socket: Socket, next) => {
@@ -29,6 +32,7 @@ export function requireToken(nsp: Namespace, auth: ChatAuth): void {
       (result) => {
         if (!result.ok) return next(new AuthError(result.error));
         (socket.data as AuthedSocketData).user = result.user;
+        (socket.data as AuthedSocketData).expiresAt = result.expiresAt;
         next();
       },
       (error: unknown) => {

@@ -13,6 +13,7 @@ import { RateLimiter } from '../lib/rate-limit';
 import type { AdapterContext } from '../transports/context';
 import { RECOVERY_WINDOW_MS, type NamespaceSetup } from '../transports/socket-io';
 import { requireToken, type AuthedSocketData } from './auth-middleware';
+import { enforceTokenExpiry, type ExpiringSocket } from './token-expiry';
 import { chatChannelOf, chatRoomOf, toChatMessage, type StoredChatData } from './chat-channels';
 import { chatHandler, ChatRefusal } from './chat-handler';
 import { bridgeRoomsToBus } from './room-bus-bridge';
@@ -64,6 +65,7 @@ export function chatNamespace(ctx: AdapterContext, auth: ChatAuth): NamespaceSet
     nsp.on('connection', (socket: ChatSocket) => {
       const user = socket.data.user;
       const untrack = ctx.connections.track('socket-io', () => socket.disconnect(true));
+      enforceTokenExpiry(socket as unknown as ExpiringSocket, auth);
       let leftRooms: string[] = [];
       socket.on('disconnecting', () => {
         leftRooms = [...socket.rooms].map(chatRoomOf).filter((r): r is string => r !== null);

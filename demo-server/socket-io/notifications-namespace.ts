@@ -12,6 +12,7 @@ import { RateLimiter } from '../lib/rate-limit';
 import type { AdapterContext } from '../transports/context';
 import type { NamespaceSetup } from '../transports/socket-io';
 import { requireToken, type AuthedSocketData } from './auth-middleware';
+import { enforceTokenExpiry, type ExpiringSocket } from './token-expiry';
 import { chatHandler, ChatRefusal } from './chat-handler';
 
 type NotificationsNamespace = Namespace<
@@ -43,6 +44,7 @@ export function notificationsNamespace(ctx: AdapterContext, auth: ChatAuth): Nam
     nsp.on('connection', (socket: NotificationsSocket) => {
       const user = socket.data.user;
       const untrack = ctx.connections.track('socket-io', () => socket.disconnect(true));
+      enforceTokenExpiry(socket as unknown as ExpiringSocket, auth);
       // A recovered socket is already in its room; joining again is harmless.
       void socket.join(userRoom(user.id));
       socket.on('disconnect', () => {

@@ -77,16 +77,21 @@ const CHAT_ERROR_CODES: readonly ChatErrorCode[] = [
   'NOT_MEMBER',
   'FORBIDDEN',
   'RATE_LIMITED',
+  'UNAUTHORIZED',
+  'TOKEN_EXPIRED',
 ];
 /** Longest server reason shown as it is; longer ones are cut (the text is untrusted input). */
 const MAX_REASON = 500;
-const DEFAULT_TIMEOUT_MS = 5_000;
-const GLOBAL_TIMERS: ProbeTimers = {
+/** How long a probe waits for an answer unless told otherwise. */
+export const DEFAULT_TIMEOUT_MS = 5_000;
+/** The global timers, for probes not given any. */
+export const GLOBAL_TIMERS: ProbeTimers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-const bounded = (text: string) =>
+/** Untrusted server text, cut to a length a page can show. */
+export const bounded = (text: string) =>
   text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)}…` : text;
 
 /** `err.data` of a refused handshake when it has the contract's shape, else null. */
@@ -122,7 +127,7 @@ export function joinOutcomeOf(answer: unknown): JoinOutcome {
 }
 
 /** A socket on the `/chat` namespace of `baseUrl`: its own Manager, WebSocket only, no reconnection. */
-function openChatSocket(options: ProbeOptions): ProbeSocket {
+export function openChatSocket(options: ProbeOptions): ProbeSocket {
   // io(url) reads a URL path as a namespace: the namespace goes after the origin, the server's
   // own path prefix (a server behind `/demo/`) into `path`.
   const server = new URL(options.baseUrl);
@@ -139,7 +144,7 @@ function openChatSocket(options: ProbeOptions): ProbeSocket {
 }
 
 /** Waits for the first answer to a socket's handshake. */
-function handshake(socket: ProbeSocket, timeoutMs: number, timers: ProbeTimers) {
+export function handshake(socket: ProbeSocket, timeoutMs: number, timers: ProbeTimers) {
   return new Promise<ConnectOutcome>((resolve) => {
     const timer = timers.setTimeout(
       () => resolve({ outcome: 'timeout', afterMs: timeoutMs }),
@@ -160,7 +165,8 @@ function handshake(socket: ProbeSocket, timeoutMs: number, timers: ProbeTimers) 
   });
 }
 
-function close(socket: ProbeSocket): void {
+/** Removes the probe's listeners and disconnects. */
+export function closeProbe(socket: ProbeSocket): void {
   socket.off();
   socket.disconnect();
 }
@@ -178,7 +184,7 @@ export async function probeConnect(options: ProbeOptions): Promise<ConnectOutcom
       options.timers ?? GLOBAL_TIMERS,
     );
   } finally {
-    close(socket);
+    closeProbe(socket);
   }
 }
 
@@ -207,6 +213,6 @@ export async function probeJoin(
     });
     return { connection, join };
   } finally {
-    close(socket);
+    closeProbe(socket);
   }
 }

@@ -149,6 +149,37 @@ describe('chat client', () => {
     ]);
   });
 
+  it('renews in place with auth:renew and checks the ack', async () => {
+    client.connect();
+    socket.serverConnect();
+    const renewing = client.renew('tok-2');
+    expect(socket.last('auth:renew').args).toEqual([{ token: 'tok-2' }]);
+    expect(socket.last('auth:renew').timeoutMs).toBe(1234);
+    socket.last('auth:renew').resolve!({ ok: true, expiresIn: 3600 });
+    await expect(renewing).resolves.toEqual({ ok: true, expiresIn: 3600 });
+    const other = client.renew('tok-de-luis');
+    socket.last('auth:renew').resolve!({ ok: false, code: 'UNAUTHORIZED', error: 'otro usuario' });
+    await expect(other).resolves.toEqual({
+      ok: false,
+      code: 'UNAUTHORIZED',
+      error: 'otro usuario',
+    });
+    const odd = client.renew('tok-3');
+    socket.last('auth:renew').resolve!({ ok: true, expiresIn: 'mucho' });
+    await expect(odd).resolves.toMatchObject({ ok: false, code: 'INVALID' });
+  });
+
+  it('surfaces auth:expired with the server reason (or a default for an unreadable one)', () => {
+    const expired: unknown[] = [];
+    client.on('expired', (data) => expired.push(data));
+    socket.fire('auth:expired', { code: 'TOKEN_EXPIRED', message: 'Tu token ha caducado' });
+    socket.fire('auth:expired', 'basura');
+    expect(expired).toEqual([
+      { code: 'TOKEN_EXPIRED', message: 'Tu token ha caducado' },
+      { code: 'TOKEN_EXPIRED', message: 'El token ha caducado.' },
+    ]);
+  });
+
   it('close removes every listener and disconnects', () => {
     client.connect();
     client.close();

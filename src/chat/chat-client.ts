@@ -38,10 +38,15 @@ export interface ChatClientEvents {
   recovered: () => void;
   disconnect: (info: { reason: string; willReconnect: boolean }) => void;
   connect_error: (failure: ConnectFailure) => void;
+  /** The token expired on an open connection; the server disconnects right after. */
+  expired: (data: AuthErrorData) => void;
   message: (message: ChatMessage) => void;
   presence: (payload: { room: string; members: ChatUser[] }) => void;
   typing: (payload: { room: string; user: ChatUser }) => void;
 }
+
+/** What `auth:renew` answers: the seconds the renewed connection has left. */
+export type RenewAck = ChatAck<{ expiresIn: number }>;
 
 /** What a join answers: the room's recent history and who is in it. */
 export type JoinAck = ChatAck<{ room: string; history: ChatMessage[]; members: ChatUser[] }>;
@@ -58,6 +63,8 @@ export interface ChatClient {
   send(room: string, text: string): Promise<ChatAck<{ message: ChatMessage }>>;
   /** Fire and forget: the server tells the room's other members. */
   typing(room: string): void;
+  /** `auth:renew`: a fresh token for the same user keeps this connection open past the old exp. */
+  renew(token: string): Promise<RenewAck>;
   on: ReturnType<typeof createEmitter<ChatClientEvents>>['on'];
 }
 
@@ -101,6 +108,7 @@ export function createChatClient(options: NamespaceOptions): ChatClient {
     typing(room) {
       if (socket.connected) socket.emit('chat:typing', { room });
     },
+    renew: (token) => request('auth:renew', { token }, renewed),
     on: events.on,
   };
 }
@@ -128,6 +136,7 @@ function wire(
       willRetry: socket.active,
     });
   });
+  onExpired(socket, (data) => events.emit('expired', data));
   socket.on('chat:message', (value: unknown) => {
     const message = toChatMessage(value);
     if (message) events.emit('message', message);
@@ -140,6 +149,21 @@ function wire(
     const user = toChatUser(value?.user);
     if (typeof value?.room === 'string' && user) events.emit('typing', { room: value.room, user });
   });
+}
+
+/** The fields of a successful `auth:renew` ack, or null. */
+export function renewed(answer: Record<string, unknown>): { expiresIn: number } | null {
+  const { expiresIn } = answer;
+  return typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn >= 0
+    ? { expiresIn }
+    : null;
+}
+
+/** Calls `listener` with the checked payload of `auth:expired` (an unreadable one still counts). */
+export function onExpired(socket: NamespaceSocketLike, listener: (data: AuthErrorData) => void) {
+  socket.on('auth:expired', (value: unknown) =>
+    listener(toAuthErrorData(value) ?? { code: 'TOKEN_EXPIRED', message: 'El token ha caducado.' }),
+  );
 }
 
 /**

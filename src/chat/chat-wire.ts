@@ -20,6 +20,8 @@ const ERROR_CODES: readonly ChatErrorCode[] = [
   'NOT_MEMBER',
   'FORBIDDEN',
   'RATE_LIMITED',
+  'UNAUTHORIZED',
+  'TOKEN_EXPIRED',
 ];
 
 /** The value as a chat user, or null. */

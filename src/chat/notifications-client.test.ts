@@ -48,4 +48,17 @@ describe('notifications client', () => {
     socket.fire('notification', { ...n, scope: 'everyone' });
     expect(got).toEqual([n]);
   });
+
+  it('renews in place and surfaces auth:expired, like /chat', async () => {
+    const expired: unknown[] = [];
+    client.on('expired', (data) => expired.push(data));
+    client.connect();
+    socket.serverConnect();
+    const renewing = client.renew('tok-2');
+    expect(socket.last('auth:renew').args).toEqual([{ token: 'tok-2' }]);
+    socket.last('auth:renew').resolve!({ ok: true, expiresIn: 60 });
+    await expect(renewing).resolves.toEqual({ ok: true, expiresIn: 60 });
+    socket.fire('auth:expired', { code: 'TOKEN_EXPIRED', message: 'caducado' });
+    expect(expired).toEqual([{ code: 'TOKEN_EXPIRED', message: 'caducado' }]);
+  });
 });

@@ -1,8 +1,14 @@
 import { CHAT_PATHS, type ChatAck, type Notification } from '../protocol';
 import { createEmitter } from '../transports/emitter';
 import { messageOf } from '../transports/wire';
-import type { ConnectFailure } from './chat-client';
-import { ackRequester } from './chat-client';
+import type { AuthErrorData } from '../protocol';
+import {
+  ackRequester,
+  onExpired,
+  renewed,
+  type ConnectFailure,
+  type RenewAck,
+} from './chat-client';
 import { toAuthErrorData, toNotification } from './chat-wire';
 import { openNamespace, type NamespaceOptions } from './namespace-socket';
 
@@ -11,6 +17,8 @@ export interface NotificationsClientEvents {
   connect: () => void;
   disconnect: (info: { reason: string }) => void;
   connect_error: (failure: ConnectFailure) => void;
+  /** The token expired on an open connection; the server disconnects right after. */
+  expired: (data: AuthErrorData) => void;
   notification: (notification: Notification) => void;
 }
 
@@ -26,6 +34,8 @@ export interface NotificationsClient {
   notifyUser(userId: string, text: string): Promise<DeliveryAck>;
   /** To everyone connected; the server allows it to instructors only. */
   notifyAll(text: string): Promise<DeliveryAck>;
+  /** `auth:renew`, as on `/chat`. */
+  renew(token: string): Promise<RenewAck>;
   on: ReturnType<typeof createEmitter<NotificationsClientEvents>>['on'];
 }
 
@@ -46,6 +56,7 @@ export function createNotificationsClient(options: NamespaceOptions): Notificati
       willRetry: socket.active,
     }),
   );
+  onExpired(socket, (data) => events.emit('expired', data));
   socket.on('notification', (value: unknown) => {
     const notification = toNotification(value);
     if (notification) events.emit('notification', notification);
@@ -64,6 +75,7 @@ export function createNotificationsClient(options: NamespaceOptions): Notificati
     },
     notifyUser: (userId, text) => request('notify:user', { userId, text }, delivered),
     notifyAll: (text) => request('notify:all', { text }, delivered),
+    renew: (token) => request('auth:renew', { token }, renewed),
     on: events.on,
   };
 }

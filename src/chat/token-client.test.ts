@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FetchLike } from '../transports/platform';
-import { requestToken, TokenRequestError } from './token-client';
+import { refreshToken, requestToken, TokenRequestError } from './token-client';
 
 function answering(status: number, body: string, calls: unknown[] = []): FetchLike {
   return async (url, init) => {
@@ -57,6 +57,63 @@ describe('requestToken', () => {
   it('refuses an answer without a token', async () => {
     await expect(
       requestToken('http://localhost:8787', { name: 'Ana' }, answering(200, '{"ok":true}')),
+    ).rejects.toThrow(/no válida/);
+  });
+});
+
+describe('refreshToken', () => {
+  const answer = {
+    token: 'n.e.w',
+    expiresIn: 60,
+    user: { id: 'u1', name: 'Ana', role: 'student' },
+  };
+
+  it('posts the current token as a Bearer to /auth/refresh, with no body by default', async () => {
+    const calls: { url: string; init: { method: string; headers: object; body?: string } }[] = [];
+    const result = await refreshToken(
+      'http://localhost:8787/base/',
+      'o.l.d',
+      answering(200, JSON.stringify(answer), calls),
+    );
+    expect(result).toEqual(answer);
+    expect(calls[0]!.url).toBe('http://localhost:8787/base/auth/refresh');
+    expect(calls[0]!.init.method).toBe('POST');
+    expect(calls[0]!.init.headers).toEqual({ Authorization: 'Bearer o.l.d' });
+    expect(calls[0]!.init).not.toHaveProperty('body');
+  });
+
+  it('asks for a lifetime as JSON when given one', async () => {
+    const calls: { init: { headers: object; body: string } }[] = [];
+    await refreshToken(
+      'http://localhost:8787',
+      'o.l.d',
+      answering(200, JSON.stringify(answer), calls),
+      5,
+    );
+    expect(calls[0]!.init.headers).toMatchObject({ 'Content-Type': 'application/json' });
+    expect(JSON.parse(calls[0]!.init.body)).toEqual({ expiresIn: 5 });
+  });
+
+  it("carries the server's 401 reason, and a network failure as status 0", async () => {
+    const expired = refreshToken(
+      'http://localhost:8787',
+      'o.l.d',
+      answering(401, JSON.stringify({ error: 'el token ha caducado' })),
+    );
+    await expect(expired).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringMatching(/no renovó el token: el token ha caducado/),
+    });
+    const offline = refreshToken('http://localhost:8787', 'o.l.d', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(offline).rejects.toMatchObject({ status: 0 });
+    await expect(offline).rejects.toBeInstanceOf(TokenRequestError);
+  });
+
+  it('refuses an answer without a token', async () => {
+    await expect(
+      refreshToken('http://localhost:8787', 'o.l.d', answering(200, '{"expiresIn":5}')),
     ).rejects.toThrow(/no válida/);
   });
 });

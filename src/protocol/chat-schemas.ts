@@ -32,6 +32,19 @@ export const chatNameSchema = z
     message: 'el nombre no puede llevar saltos de línea ni caracteres de control',
   });
 
+/** A token lifetime in seconds, as `/auth/token` and `/auth/refresh` accept it. */
+const expiresInSchema = z
+  .number({ invalid_type_error: 'la duración ("expiresIn") debe ser un número de segundos' })
+  .int('la duración ("expiresIn") debe ser un número entero de segundos')
+  .min(
+    CHAT_LIMITS.minTokenTtlSeconds,
+    `la duración ("expiresIn") va de ${CHAT_LIMITS.minTokenTtlSeconds} a ${CHAT_LIMITS.tokenTtlSeconds} segundos`,
+  )
+  .max(
+    CHAT_LIMITS.tokenTtlSeconds,
+    `la duración ("expiresIn") va de ${CHAT_LIMITS.minTokenTtlSeconds} a ${CHAT_LIMITS.tokenTtlSeconds} segundos`,
+  );
+
 /** Body of `POST /auth/token`. An empty `instructorKey` counts as none (an empty form field). */
 export const tokenRequestSchema = z
   .object(
@@ -42,22 +55,21 @@ export const tokenRequestSchema = z
         .max(256, 'la clave de docente es demasiado larga')
         .optional()
         .transform((key) => (key === '' ? undefined : key)),
-      expiresIn: z
-        .number({ invalid_type_error: 'la duración ("expiresIn") debe ser un número de segundos' })
-        .int('la duración ("expiresIn") debe ser un número entero de segundos')
-        .min(
-          CHAT_LIMITS.minTokenTtlSeconds,
-          `la duración ("expiresIn") va de ${CHAT_LIMITS.minTokenTtlSeconds} a ${CHAT_LIMITS.tokenTtlSeconds} segundos`,
-        )
-        .max(
-          CHAT_LIMITS.tokenTtlSeconds,
-          `la duración ("expiresIn") va de ${CHAT_LIMITS.minTokenTtlSeconds} a ${CHAT_LIMITS.tokenTtlSeconds} segundos`,
-        )
-        .optional(),
+      expiresIn: expiresInSchema.optional(),
     },
     {
       required_error: 'el cuerpo debe ser un objeto JSON como {"name": "Ana"}',
       invalid_type_error: 'el cuerpo debe ser un objeto JSON como {"name": "Ana"}',
+    },
+  )
+  .strict();
+
+/** Body of `POST /auth/refresh` (the body may also be absent): only the new lifetime. */
+export const refreshRequestSchema = z
+  .object(
+    { expiresIn: expiresInSchema.optional() },
+    {
+      invalid_type_error: 'el cuerpo debe ser un objeto JSON como {"expiresIn": 3600}, o ninguno',
     },
   )
   .strict();
@@ -106,6 +118,15 @@ export const chatPayloadSchemas = {
     text: chatTextSchema,
   }),
   notifyAll: payload({ text: chatTextSchema }),
+  renew: payload({
+    token: z
+      .string({
+        required_error: 'falta el token ("token")',
+        invalid_type_error: 'el token ("token") debe ser un texto',
+      })
+      .min(1, 'falta el token ("token")')
+      .max(2_048, 'el token no es válido: es demasiado largo'),
+  }),
 };
 
 /** Turns a zod error into one Spanish sentence: `campo "x" desconocido` or the schema's message. */

@@ -22,6 +22,8 @@ export const INSTRUCTORS_ROOM = 'instructors';
 /** Paths and namespaces. Room names follow the channel-name rule (`^[a-z0-9][a-z0-9:_-]{0,63}$`). */
 export const CHAT_PATHS = {
   token: '/auth/token',
+  /** `POST` with `Authorization: Bearer <token still valid>`: a fresh token for the same user. */
+  refresh: '/auth/refresh',
   chatNamespace: '/chat',
   notificationsNamespace: '/notifications',
 } as const;
@@ -48,7 +50,12 @@ export interface TokenRequest {
   expiresIn?: number;
 }
 
-/** Answer of `POST /auth/token`. */
+/** Body of `POST /auth/refresh` (optional): the new token's lifetime, same bounds as TokenRequest. */
+export interface RefreshRequest {
+  expiresIn?: number;
+}
+
+/** Answer of `POST /auth/token` and `POST /auth/refresh`. */
 export interface TokenResponse {
   token: string;
   /** Seconds until the token expires. */
@@ -59,15 +66,19 @@ export interface TokenResponse {
 /** Why the server refused a handshake: `connect_error`'s `err.data`. */
 export type AuthErrorCode = 'UNAUTHORIZED' | 'TOKEN_EXPIRED';
 
-/** `err.data` of a refused `/chat` or `/notifications` connection. */
+/** `err.data` of a refused `/chat` or `/notifications` connection, and the `auth:expired` payload. */
 export interface AuthErrorData {
   code: AuthErrorCode;
   /** A sentence for the student, in Spanish. */
   message: string;
 }
 
-/** Why the server refused one chat action. */
-export type ChatErrorCode = 'INVALID' | 'NOT_MEMBER' | 'FORBIDDEN' | 'RATE_LIMITED';
+/**
+ * Why the server refused one chat action. UNAUTHORIZED and TOKEN_EXPIRED answer `auth:renew`
+ * with a token that is not valid, has expired, or names another user.
+ */
+export type ChatErrorCode =
+  'INVALID' | 'NOT_MEMBER' | 'FORBIDDEN' | 'RATE_LIMITED' | 'UNAUTHORIZED' | 'TOKEN_EXPIRED';
 
 /** Every chat acknowledgement. */
 export type ChatAck<T extends object = object> =
@@ -82,8 +93,27 @@ export interface ChatMessage {
   ts: number;
 }
 
+/**
+ * Token renewal, on `/chat` and `/notifications`: a fresh token for the same user (same `sub`)
+ * moves the moment the server cuts the connection; the ack says how many seconds remain.
+ */
+export interface RenewClientEvents {
+  'auth:renew': (
+    payload: { token: string },
+    ack: (answer: ChatAck<{ expiresIn: number }>) => void,
+  ) => void;
+}
+
+/**
+ * What the server emits on `/chat` and `/notifications` when the token of an open connection
+ * expires, just before it disconnects the socket (reason "io server disconnect" on the client).
+ */
+export interface ExpiryServerEvents {
+  'auth:expired': (payload: AuthErrorData) => void;
+}
+
 /** Events the client emits on `/chat`. */
-export interface ChatClientEvents {
+export interface ChatClientEvents extends RenewClientEvents {
   'chat:join': (
     payload: { room: string },
     ack: (answer: ChatAck<{ room: string; history: ChatMessage[]; members: ChatUser[] }>) => void,
@@ -97,7 +127,7 @@ export interface ChatClientEvents {
 }
 
 /** Events the server emits on `/chat`. */
-export interface ChatServerEvents {
+export interface ChatServerEvents extends ExpiryServerEvents {
   'chat:message': (message: ChatMessage) => void;
   'chat:presence': (payload: { room: string; members: ChatUser[] }) => void;
   'chat:typing': (payload: { room: string; user: ChatUser }) => void;
@@ -113,7 +143,7 @@ export interface Notification {
 }
 
 /** Events the client emits on `/notifications`. */
-export interface NotificationClientEvents {
+export interface NotificationClientEvents extends RenewClientEvents {
   /** To every tab of one user. */
   'notify:user': (
     payload: { userId: string; text: string },
@@ -127,6 +157,6 @@ export interface NotificationClientEvents {
 }
 
 /** Events the server emits on `/notifications`. */
-export interface NotificationServerEvents {
+export interface NotificationServerEvents extends ExpiryServerEvents {
   notification: (notification: Notification) => void;
 }

@@ -8,12 +8,12 @@ import { startDemoServer, type RunningServer } from '../support/demo-server';
 const LESSON = '/lecciones/09-autenticacion/';
 const INSTRUCTOR_KEY = 'clave-e2e-del-docente';
 
-/** The newest attempt of a kind, once it has settled (neither pending nor waiting). */
+/** The newest attempt of a kind, once it has settled (neither pending, waiting nor watching). */
 async function settled(widget: Locator, kind: string): Promise<Locator> {
   const attempt = widget.locator(`[data-attempt="${kind}"]`).first();
   await expect
     .poll(() => attempt.getAttribute('data-outcome'), { timeout: 15_000 })
-    .not.toMatch(/^(pending|waiting)$/);
+    .not.toMatch(/^(pending|waiting|watching)$/);
   return attempt;
 }
 
@@ -113,6 +113,48 @@ describe('authentication widget (lesson 9) against the real demo server', () => 
     await widget.getByRole('button', { name: 'Unirse a «instructors»' }).click();
     await expect.poll(() => widget.locator('[data-attempt="join"]').count()).toBe(2);
     expect(await (await settled(widget, 'join')).getAttribute('data-outcome')).toBe('joined');
+
+    expect(await widget.getAttribute('data-state')).toBe('idle');
+    expect(watched.consoleErrors).toEqual([]);
+    expect(watched.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the server cutting an open connection at exp, and a renewal in place keeping it open', async () => {
+    const watched = await openWatchedPage(browser, `${course.url}${LESSON}`);
+    const { page } = watched;
+    const widget = page.locator('[data-widget="sio-auth"]');
+    await waitForWidgetState(page, 'sio-auth', 'idle', 15_000);
+    await widget.getByLabel('Nombre').fill('Bea');
+
+    // A 5 s token on an open connection: a live countdown, then auth:expired and the cut.
+    await widget.getByRole('button', { name: 'Conectar con un token de 5 s y esperar' }).click();
+    await widget
+      .locator('[data-attempt="expiring"][data-outcome="watching"] [data-countdown]')
+      .waitFor();
+    const cut = await settled(widget, 'expiring');
+    expect(await cut.getAttribute('data-outcome')).toBe('TOKEN_EXPIRED');
+    expect(await cut.locator('[data-reason]').textContent()).toMatch(/caducado/);
+    const events = cut.locator('.sio-timeline [data-event]');
+    expect(
+      await events.evaluateAll((items) => items.map((i) => i.getAttribute('data-event'))),
+    ).toEqual(['connected', 'expired', 'disconnected']);
+    expect(await cut.locator('[data-disconnect-reason]').textContent()).toBe(
+      'io server disconnect',
+    );
+    const cutAt = await cut.locator('[data-event="expired"] .sio-timeline__at').textContent();
+    // At exp: 5 s after the token was issued (rounded up to the next second), not before.
+    expect(Number(cutAt!.replace(/[^\d,]/g, '').replace(',', '.'))).toBeGreaterThanOrEqual(4.5);
+
+    // The same, renewed at 4 s: still connected past the first exp, one socket all along.
+    await widget.getByRole('button', { name: 'Igual, pero renovando en la conexión' }).click();
+    const kept = await settled(widget, 'renewing');
+    expect(await kept.getAttribute('data-outcome')).toBe('renewed');
+    const keptEvents = kept.locator('.sio-timeline [data-event]');
+    expect(
+      await keptEvents.evaluateAll((items) => items.map((i) => i.getAttribute('data-event'))),
+    ).toEqual(['connected', 'renewed', 'closed']);
+    expect(await kept.locator('[data-socket-id]').count()).toBe(1);
 
     expect(await widget.getAttribute('data-state')).toBe('idle');
     expect(watched.consoleErrors).toEqual([]);

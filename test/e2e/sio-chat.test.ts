@@ -8,6 +8,7 @@ import {
   waitForWidgetState,
   type WatchedPage,
 } from '../support/course';
+import { tokenFor } from '../support/chat';
 import type { RunningServer } from '../support/demo-server';
 
 const LESSON = '/lecciones/08-salas-y-espacios-de-nombres/';
@@ -226,5 +227,32 @@ describe('chat with rooms (lesson 8) against the real demo server', () => {
       expect(w.pageErrors).toEqual([]);
       await w.page.close();
     }
+  });
+
+  it('an expired session shows the server’s reason and "Entrar de nuevo" signs in with the same name', async () => {
+    const watched = await student(browser, course.url, 'Ana');
+    const { page } = watched;
+    // This tab's stored identity, swapped for a 4 s token the widget believes lasts 20 s: it
+    // connects, and the server cuts the connection at the token's real exp.
+    const short = await tokenFor(course.url, { name: 'Eva', expiresIn: 4 });
+    await page.evaluate((identity) => {
+      const key = Object.keys(sessionStorage).find((k) =>
+        k.startsWith('tiempo-real:chat-identity:'),
+      );
+      if (!key) throw new Error('no stored identity');
+      sessionStorage.setItem(key, JSON.stringify({ ...identity, expiresAt: Date.now() + 20_000 }));
+    }, short);
+    await page.reload();
+    await waitForWidgetState(page, 'sio-chat', 'connected', 15_000);
+    const ended = chat(page).locator('[data-session-ended="TOKEN_EXPIRED"]');
+    await ended.waitFor({ timeout: 10_000 });
+    expect(await ended.textContent()).toMatch(/caducado/);
+    expect(await chat(page).getAttribute('data-state')).toBe('error');
+    await ended.getByRole('button', { name: 'Entrar de nuevo como Eva' }).click();
+    await waitForWidgetState(page, 'sio-chat', 'connected', 15_000);
+    expect(await chat(page).locator('.chat-identity').textContent()).toMatch(/Eres Eva/);
+    expect(await chat(page).locator('[data-session-ended]').count()).toBe(0);
+    expect(watched.pageErrors).toEqual([]);
+    await page.close().catch(() => {});
   });
 });

@@ -1,6 +1,8 @@
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { probeConnect, probeJoin, type ProbeIo } from '../../src/chat/auth-probe';
+import { probeExpiry } from '../../src/chat/expiry-probe';
+import { refreshToken } from '../../src/chat/token-client';
 import { INSTRUCTORS_ROOM } from '../../src/protocol';
 import { decodeJwt } from '../../src/widgets/sio-auth/jwt-parts';
 import { createSioAuthStore, type SioAuthStore } from '../../src/widgets/sio-auth/sio-auth-store';
@@ -118,5 +120,67 @@ describe('authentication widget store against the demo server', () => {
       ['expired', 'TOKEN_EXPIRED'],
     ]);
     expect(store.get().attempts.at(-2)!.reason).toMatch(/solo para docentes/);
+  });
+});
+
+describe('expiry probe against the demo server', () => {
+  it('watches the server cut an open connection at exp: auth:expired, then io server disconnect', async () => {
+    const { url } = await start();
+    const { token } = await tokenFor(url, { name: 'Ana', expiresIn: 2 });
+    const seen: string[] = [];
+    const result = await probeExpiry({
+      baseUrl: url,
+      io: realIo,
+      token,
+      watchMs: 5_000,
+      onEvent: (e) => seen.push(e.type),
+    });
+    expect(result.connection.outcome).toBe('connected');
+    expect(result.events.map((e) => e.type)).toEqual(['connected', 'expired', 'disconnected']);
+    expect(seen).toEqual(['connected', 'expired', 'disconnected']);
+    expect(result.events[1]).toMatchObject({
+      code: 'TOKEN_EXPIRED',
+      message: expect.stringMatching(/caducado/),
+    });
+    expect(result.events[2]).toMatchObject({ reason: 'io server disconnect' });
+    expect(result.events[1]!.at).toBeGreaterThanOrEqual(1_000);
+    expect(result.events[1]!.at).toBeLessThan(3_100);
+  });
+
+  it('renewed in place before exp, the connection outlives the first token', async () => {
+    const { url } = await start();
+    const { token } = await tokenFor(url, { name: 'Ana', expiresIn: 2 });
+    const result = await probeExpiry({
+      baseUrl: url,
+      io: realIo,
+      token,
+      watchMs: 3_500,
+      renew: {
+        afterMs: 1_000,
+        fresh: async () => (await refreshToken(url, token, fetch, 5)).token,
+      },
+    });
+    expect(result.events.map((e) => e.type)).toEqual(['connected', 'renewed', 'closed']);
+    expect(result.events[1]).toMatchObject({ expiresIn: expect.any(Number) });
+  });
+
+  it('a renewal with another user’s token is refused and the server still cuts at exp', async () => {
+    const { url } = await start();
+    const { token } = await tokenFor(url, { name: 'Ana', expiresIn: 2 });
+    const other = await tokenFor(url, { name: 'Luis' });
+    const result = await probeExpiry({
+      baseUrl: url,
+      io: realIo,
+      token,
+      watchMs: 5_000,
+      renew: { afterMs: 500, fresh: async () => other.token },
+    });
+    expect(result.events.map((e) => e.type)).toEqual([
+      'connected',
+      'renew-refused',
+      'expired',
+      'disconnected',
+    ]);
+    expect(result.events[1]).toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });

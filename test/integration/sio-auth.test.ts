@@ -31,6 +31,7 @@ const claimsOf = (token: string) =>
 describe('POST /auth/token', () => {
   it('gives a student token with a trimmed name, a random user id as sub, and the lifetime', async () => {
     const { url } = await start();
+    const sentAt = Date.now();
     const { status, body } = await postToken(url, { name: '  Ana  ' });
     expect(status).toBe(200);
     expect(body).toEqual({
@@ -40,7 +41,11 @@ describe('POST /auth/token', () => {
     });
     const claims = claimsOf(body.token as string);
     expect(claims).toMatchObject({ sub: (body.user as { id: string }).id, name: 'Ana' });
-    expect((claims.exp as number) - (claims.iat as number)).toBe(CHAT_LIMITS.tokenTtlSeconds);
+    // exp is rounded up to whole seconds: the token lives at least expiresIn, less than 1 s more.
+    const lifeMs = (claims.exp as number) * 1000 - sentAt;
+    expect(lifeMs).toBeGreaterThanOrEqual(CHAT_LIMITS.tokenTtlSeconds * 1000);
+    expect(lifeMs).toBeLessThan(CHAT_LIMITS.tokenTtlSeconds * 1000 + 1_500);
+    expect(claims.iat).toBeLessThanOrEqual(sentAt / 1000 + 1);
     const again = await tokenFor(url, { name: 'Ana' });
     expect(again.user.id).not.toBe((body.user as { id: string }).id);
   });

@@ -4,6 +4,8 @@ import { createChatClient, type ChatClient, type ConnectFailure } from '../../sr
 import type { NamespaceIo } from '../../src/chat/namespace-socket';
 import { createNotificationsClient } from '../../src/chat/notifications-client';
 import { requestToken } from '../../src/chat/token-client';
+import { createTokenRenewer } from '../../src/chat/token-renewer';
+import { systemClock } from '../../src/transports';
 import {
   CHAT_LIMITS,
   type ChatMessage,
@@ -142,5 +144,42 @@ describe('the site’s chat clients against the real demo server', () => {
     expect(a).toMatchObject({ scope: 'user', text: 'hola', from: ana.user });
     expect(b!.id).toBe(a.id);
     expect(await tabs[1]!.notifyAll('aviso')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it('the renewer keeps a connection with 2 s tokens open past several expiries; without it the server cuts it', async () => {
+    const server = await start();
+    const first = await requestToken(server.url, { name: 'Ana', expiresIn: 2 }, fetch);
+    let token = first.token;
+    const client = cleanup.add(
+      createChatClient({ baseUrl: server.url, io: realIo, getToken: () => token, forceNew: true }),
+    );
+    const expired = new Inbox<unknown>();
+    client.on('expired', (data) => expired.push(data));
+    await connected(client);
+    const renewals: number[] = [];
+    const failures: string[] = [];
+    const renewer = createTokenRenewer({
+      baseUrl: server.url,
+      fetch,
+      clock: systemClock,
+      expiresIn: 2,
+      targets: () => [client],
+      onRenewed: (answer, expiresAt) => {
+        token = answer.token;
+        renewals.push(expiresAt);
+      },
+      onFailed: (reason) => failures.push(reason),
+    });
+    cleanup.defer(() => renewer.stop());
+    renewer.schedule(token, Date.now() + first.expiresIn * 1000);
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    expect(failures.join(' | ')).toBe('');
+    expect(renewals.length).toBeGreaterThanOrEqual(2);
+    expect(client.connected).toBe(true);
+    expect(expired.all).toEqual([]);
+    expect(await client.join('general')).toMatchObject({ ok: true });
+    // Stop renewing: the server cuts the connection at the last token's exp.
+    renewer.stop();
+    expect(await expired.next(undefined, 3_000)).toMatchObject({ code: 'TOKEN_EXPIRED' });
   });
 });

@@ -62,6 +62,7 @@ export class ManualClock implements Clock {
 export interface FakeRequest {
   url: string;
   method: string;
+  headers: Record<string, string>;
   body: string | undefined;
   aborted: boolean;
   /** Answers with `status` and `body` (JSON-encoded unless a string). */
@@ -79,6 +80,7 @@ export class FakeFetch {
       const request: FakeRequest = {
         url,
         method: init.method ?? 'GET',
+        headers: init.headers ?? {},
         body: init.body,
         aborted: false,
         async respond(status, body, headers = {}) {

@@ -1,3 +1,4 @@
+import type { ExpiryEvent } from '../../chat/expiry-probe';
 import { formatCountdown } from './jwt-parts';
 import { JwtTokenText } from './JwtParts';
 import { KIND_LABELS, noteFor, outcomeLabel, verdictOf } from './attempt-notes';
@@ -9,7 +10,7 @@ import { useNow } from './use-now';
  * page, so screen readers announce the first attempt too (a live region must exist beforehand).
  */
 export function AttemptList({ attempts }: { attempts: Attempt[] }) {
-  const waiting = attempts.some((a) => a.outcome === 'waiting');
+  const waiting = attempts.some((a) => a.outcome === 'waiting' || a.outcome === 'watching');
   const now = useNow(waiting);
   return (
     <>
@@ -71,6 +72,13 @@ function AttemptItem({ attempt, now }: { attempt: Attempt; now: number }) {
           <span data-countdown>{formatCountdown(attempt.waitUntil - now)}</span>.
         </p>
       )}
+      {attempt.outcome === 'watching' && attempt.expiresAt !== undefined && (
+        <p class="sio-attempt__wait">
+          Conexión abierta. El token caduca dentro de{' '}
+          <span data-countdown>{formatCountdown(attempt.expiresAt - now)}</span>.
+        </p>
+      )}
+      {attempt.timeline && attempt.timeline.length > 0 && <Timeline events={attempt.timeline} />}
       {attempt.reason && (
         <p class="sio-attempt__reason">
           {verdict === 'refused' ? 'Motivo del servidor: ' : ''}
@@ -143,4 +151,64 @@ function TamperDiff({ attempt }: { attempt: Attempt }) {
       </p>
     </div>
   );
+}
+
+const seconds = (ms: number) =>
+  (ms / 1000).toLocaleString('es-ES', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** What happened on a watched connection, with the time since it started. */
+function Timeline({ events }: { events: ExpiryEvent[] }) {
+  return (
+    <ol class="sio-timeline" aria-label="Lo que pasó en la conexión">
+      {events.map((event, i) => (
+        <li key={i} data-event={event.type}>
+          <span class="sio-timeline__at">+{seconds(event.at)} s</span> {describe(event)}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function describe(event: ExpiryEvent) {
+  switch (event.type) {
+    case 'connected':
+      return (
+        <>
+          conectado, <code>socket.id</code> <code data-socket-id>{event.socketId}</code>
+        </>
+      );
+    case 'renewed':
+      return (
+        <>
+          <code>POST /auth/refresh</code> y <code>auth:renew</code> →{' '}
+          <code>{`{ ok: true, expiresIn: ${event.expiresIn} }`}</code>: el servidor mueve el corte
+        </>
+      );
+    case 'renew-refused':
+      return (
+        <>
+          <code>auth:renew</code> → <code>{event.code}</code>: <q>{event.error}</q>
+        </>
+      );
+    case 'renew-failed':
+      return <>la renovación falló: {event.message}</>;
+    case 'expired':
+      return (
+        <>
+          ← <code>auth:expired</code> <code>{`{ code: '${event.code}' }`}</code>
+        </>
+      );
+    case 'disconnected':
+      return (
+        <>
+          <code>disconnect</code>, motivo <code data-disconnect-reason>{event.reason}</code>
+        </>
+      );
+    case 'closed':
+      return (
+        <>
+          sigue conectado; cierro yo la conexión (<code>socket.disconnect()</code>)
+        </>
+      );
+  }
 }

@@ -4,7 +4,13 @@ import { useLiveStore } from '../shared/use-live-store';
 import { useStore } from '../shared/use-store';
 import { frameFor } from '../shared/WidgetFrame';
 import { AttemptList } from './AttemptList';
-import { createSioAuthStore, EXPIRY_WAIT_MS, type SioAuthStore } from './sio-auth-store';
+import {
+  createSioAuthStore,
+  EXPIRING_TTL_S,
+  EXPIRY_WAIT_MS,
+  RENEW_AFTER_MS,
+  type SioAuthStore,
+} from './sio-auth-store';
 import { TokenView } from './TokenView';
 import './sio-auth.css';
 
@@ -103,6 +109,26 @@ function Live({ store, serverUrl }: { store: SioAuthStore; serverUrl: string }) 
       {!hasToken && (
         <p class="sio-note">Los pasos que usan tu token se activan cuando tengas uno.</p>
       )}
+
+      <h4 class="tr-subheading">4. Conexión que caduca</h4>
+      <ul class="sio-steps">
+        <Step
+          label={`Conectar con un token de ${EXPIRING_TTL_S} s y esperar`}
+          disabled={!ready || name.trim() === ''}
+          onClick={() => void store.watchExpiry(name, false)}
+          code={`expiresIn: ${EXPIRING_TTL_S}; en exp el servidor emite auth:expired y desconecta`}
+        />
+        <Step
+          label="Igual, pero renovando en la conexión"
+          disabled={!ready || name.trim() === ''}
+          onClick={() => void store.watchExpiry(name, true)}
+          code={`a los ${RENEW_AFTER_MS / 1000} s: POST /auth/refresh; socket.emit('auth:renew', { token }, ack)`}
+        />
+      </ul>
+      <p class="sio-note">
+        Cada uno pide su propio token de {EXPIRING_TTL_S} s para el nombre de arriba y deja la
+        conexión abierta: mira en la lista qué pasa cuando llega su <code>exp</code>.
+      </p>
 
       <div class="sio-attempts-head">
         <h4 class="tr-subheading">Intentos</h4>

@@ -8,12 +8,20 @@ export const KIND_LABELS: Record<AttemptKind, string> = {
   tampered: 'Conectar con el token manipulado',
   expired: 'Conectar con un token caducado',
   join: 'Unirse a una sala',
+  expiring: 'Conexión con un token de 5 s',
+  renewing: 'Conexión con un token de 5 s, renovado en la conexión',
 };
 
 /** Whether an outcome is the server saying yes, no, or neither (still running, no answer). */
 export function verdictOf(outcome: AttemptOutcome): 'ok' | 'refused' | 'pending' | 'failed' {
-  if (outcome === 'pending' || outcome === 'waiting') return 'pending';
-  if (outcome === 'issued' || outcome === 'connected' || outcome === 'joined') return 'ok';
+  if (outcome === 'pending' || outcome === 'waiting' || outcome === 'watching') return 'pending';
+  if (
+    outcome === 'issued' ||
+    outcome === 'connected' ||
+    outcome === 'joined' ||
+    outcome === 'renewed'
+  )
+    return 'ok';
   if (outcome === 'timeout' || outcome === 'unreachable' || outcome === 'error') return 'failed';
   return 'refused';
 }
@@ -25,6 +33,10 @@ export function outcomeLabel(outcome: AttemptOutcome): string {
       return 'esperando respuesta…';
     case 'waiting':
       return 'esperando a que caduque…';
+    case 'watching':
+      return 'conectado; mirando qué pasa en exp…';
+    case 'renewed':
+      return 'renovado: sigue conectado';
     case 'issued':
       return 'token emitido';
     case 'connected':
@@ -45,6 +57,14 @@ export function outcomeLabel(outcome: AttemptOutcome): string {
 /** The lesson behind an attempt's result, once it has one; null when there is nothing to add. */
 export function noteFor(attempt: Attempt): string | null {
   const { kind, outcome } = attempt;
+  if (outcome === 'TOKEN_EXPIRED' && kind === 'expiring')
+    return 'La conexión estaba abierta y el token era bueno al conectar. En exp, el servidor emitió auth:expired y desconectó el socket: el cliente recibe «io server disconnect» y no reconecta solo. Sin ese temporizador, la conexión seguiría abierta con un token caducado.';
+  if (outcome === 'renewed')
+    return 'Al 80 % de la vida del token, el cliente pidió uno nuevo (POST /auth/refresh, con el token aún válido en Authorization) y lo envió por la misma conexión con auth:renew. El servidor comprobó que era del mismo usuario (mismo sub) y movió el corte: el socket.id no cambió. Al final cerré yo la conexión.';
+  if (kind === 'renewing' && outcome === 'TOKEN_EXPIRED')
+    return 'La renovación no llegó a tiempo o no se aceptó: el servidor cortó en el exp del primer token.';
+  if (outcome === 'connected' && (kind === 'expiring' || kind === 'renewing'))
+    return 'El servidor no cortó la conexión en exp: ¿es un servidor de demostración anterior a esta lección?';
   if (outcome === 'connected' && attempt.previousSocketId)
     return 'Otra conexión, otro socket.id; el user.id (el sub del token) es el mismo: la identidad viene del token, no del socket.';
   if (outcome === 'connected')

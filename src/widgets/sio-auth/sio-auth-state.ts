@@ -1,4 +1,5 @@
 import type { ConnectOutcome, JoinProbeResult } from '../../chat/auth-probe';
+import type { ExpiryEvent, ExpiryProbeResult } from '../../chat/expiry-probe';
 import type { AuthErrorCode, ChatErrorCode, ChatUser } from '../../protocol';
 import type { ConnectionState } from '../../transports';
 import { appendBounded } from '../shared/store';
@@ -15,7 +16,16 @@ export interface IssuedToken {
 
 /** What the student tried. */
 export type AttemptKind =
-  'token' | 'with-token' | 'without-token' | 'tampered' | 'expired' | 'join';
+  | 'token'
+  | 'with-token'
+  | 'without-token'
+  | 'tampered'
+  | 'expired'
+  | 'join'
+  /** An open connection whose 5 s token expires: the server cuts it. */
+  | 'expiring'
+  /** The same, renewed in place with `auth:renew` before `exp`: it stays open. */
+  | 'renewing';
 
 /**
  * How it ended (`data-outcome`): `pending` and `waiting` while it runs; `issued`, `connected`,
@@ -25,6 +35,10 @@ export type AttemptKind =
 export type AttemptOutcome =
   | 'pending'
   | 'waiting'
+  /** Connected with a short token, watching what happens at its exp. */
+  | 'watching'
+  /** Renewed in place, and still open past the first token's exp. */
+  | 'renewed'
   | 'issued'
   | 'connected'
   | 'joined'
@@ -50,6 +64,10 @@ export interface Attempt {
   tamper?: TamperedJwt;
   /** `expired`: when the wait for the short-lived token to expire ends. */
   waitUntil?: number;
+  /** `expiring`/`renewing`: when the connection's token expires now (epoch ms, this clock). */
+  expiresAt?: number;
+  /** `expiring`/`renewing`: what happened on the open connection, in order. */
+  timeline?: ExpiryEvent[];
   room?: string;
   /** `join`: members and history the accepted join brought. */
   members?: number;
@@ -122,4 +140,25 @@ export function joinPatch(result: JoinProbeResult): Partial<Attempt> {
     default:
       return { socketId, outcome: 'error', reason: join.message };
   }
+}
+
+/** What a watched connection means for its attempt: cut at exp, kept open by renewal, or else. */
+export function expiryPatch(result: ExpiryProbeResult): Partial<Attempt> {
+  if (result.connection.outcome !== 'connected') return connectPatch(result.connection);
+  const events = result.events;
+  const expired = events.find((e) => e.type === 'expired');
+  const cut = events.find((e) => e.type === 'disconnected');
+  const renewed = events.some((e) => e.type === 'renewed');
+  const refused = events.find((e) => e.type === 'renew-refused' || e.type === 'renew-failed');
+  if (expired?.type === 'expired')
+    return { outcome: 'TOKEN_EXPIRED', reason: expired.message, timeline: events };
+  if (cut?.type === 'disconnected')
+    return { outcome: 'error', reason: `Desconectado: ${cut.reason}`, timeline: events };
+  if (refused)
+    return {
+      outcome: 'error',
+      reason: refused.type === 'renew-refused' ? refused.error : refused.message,
+      timeline: events,
+    };
+  return { outcome: renewed ? 'renewed' : 'connected', timeline: events };
 }

@@ -1,9 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectOutcome, JoinProbeResult } from '../../chat/auth-probe';
+import type { ExpiryProbeOptions, ExpiryProbeResult } from '../../chat/expiry-probe';
 import { TokenRequestError } from '../../chat/token-client';
 import type { TokenRequest, TokenResponse } from '../../protocol';
 import { decodeJwt, encodeBase64Url } from './jwt-parts';
-import { createSioAuthStore, EXPIRY_WAIT_MS, type SioAuthStore } from './sio-auth-store';
+import {
+  createSioAuthStore,
+  EXPIRING_TTL_S,
+  EXPIRY_WAIT_MS,
+  RENEW_AFTER_MS,
+  type SioAuthStore,
+} from './sio-auth-store';
 
 /** A token shaped like the server's; its signature is made up. */
 function fakeToken(role: 'student' | 'instructor', exp = 9_999_999_999) {
@@ -39,6 +46,11 @@ describe('authentication widget store', () => {
   }[];
   let requests: { request: TokenRequest; answer: ReturnType<typeof deferred<TokenResponse>> }[];
   let checks: ReturnType<typeof deferred<void>>[];
+  let watches: {
+    options: Pick<ExpiryProbeOptions, 'token' | 'watchMs' | 'renew' | 'onEvent'>;
+    answer: ReturnType<typeof deferred<ExpiryProbeResult>>;
+  }[];
+  let refreshes: { token: string; expiresIn: number }[];
   let store: SioAuthStore;
 
   /** Moves the clock and fires the timers that are due. */
@@ -59,6 +71,8 @@ describe('authentication widget store', () => {
     joins = [];
     requests = [];
     checks = [];
+    watches = [];
+    refreshes = [];
     let nextTimer = 0;
     store = createSioAuthStore('http://localhost:3001', {
       clock: {
@@ -88,6 +102,15 @@ describe('authentication widget store', () => {
         const answer = deferred<void>();
         checks.push(answer);
         return answer.promise;
+      },
+      probeExpiry: (options) => {
+        const answer = deferred<ExpiryProbeResult>();
+        watches.push({ options, answer });
+        return answer.promise;
+      },
+      refreshToken: async (token, expiresIn) => {
+        refreshes.push({ token, expiresIn });
+        return { token: 'renovado', expiresIn, user: { id: 'u-1', name: 'Ana', role: 'student' } };
       },
     });
     store.start();
@@ -321,5 +344,109 @@ describe('authentication widget store', () => {
     expect(timers.size).toBe(1);
     store.stop();
     expect(timers.size).toBe(0);
+  });
+
+  it('watches a 5 s token expire on an open connection: live timeline, then TOKEN_EXPIRED', async () => {
+    checks[0]!.resolve();
+    const done = store.watchExpiry(' Ana ', false);
+    expect(requests[0]!.request).toEqual({ name: 'Ana', expiresIn: EXPIRING_TTL_S });
+    requests[0]!.answer.resolve({
+      token: 'corto',
+      expiresIn: EXPIRING_TTL_S,
+      user: { id: 'u-1', name: 'Ana', role: 'student' },
+    });
+    await flush();
+    const watch = watches[0]!;
+    expect(watch.options).toMatchObject({ token: 'corto', renew: undefined });
+    expect(watch.options.watchMs).toBeGreaterThan(EXPIRING_TTL_S * 1000);
+    expect(store.get().attempts[0]).toMatchObject({
+      kind: 'expiring',
+      outcome: 'watching',
+      expiresAt: now + EXPIRING_TTL_S * 1000,
+    });
+    const events = [
+      { type: 'connected' as const, at: 3, socketId: 's-1' },
+      {
+        type: 'expired' as const,
+        at: 5_010,
+        code: 'TOKEN_EXPIRED',
+        message: 'Tu token ha caducado',
+      },
+      { type: 'disconnected' as const, at: 5_012, reason: 'io server disconnect' },
+    ];
+    watch.options.onEvent!(events[0]!);
+    expect(store.get().attempts[0]!.timeline).toEqual([events[0]]);
+    watch.options.onEvent!(events[1]!);
+    watch.options.onEvent!(events[2]!);
+    watch.answer.resolve({ connection: { outcome: 'connected', socketId: 's-1' }, events });
+    await done;
+    expect(store.get().attempts[0]).toMatchObject({
+      kind: 'expiring',
+      outcome: 'TOKEN_EXPIRED',
+      reason: 'Tu token ha caducado',
+      timeline: events,
+    });
+    expect(store.get().busy).toBe(false);
+  });
+
+  it('the renewing variant refreshes with the short token at 80 % and ends renewed', async () => {
+    checks[0]!.resolve();
+    const done = store.watchExpiry('Ana', true);
+    requests[0]!.answer.resolve({
+      token: 'corto',
+      expiresIn: EXPIRING_TTL_S,
+      user: { id: 'u-1', name: 'Ana', role: 'student' },
+    });
+    await flush();
+    const watch = watches[0]!;
+    expect(watch.options.renew!.afterMs).toBe(RENEW_AFTER_MS);
+    expect(await watch.options.renew!.fresh()).toBe('renovado');
+    expect(refreshes).toEqual([{ token: 'corto', expiresIn: EXPIRING_TTL_S }]);
+    const renewed = { type: 'renewed' as const, at: 4_000, expiresIn: 5 };
+    watch.options.onEvent!(renewed);
+    expect(store.get().attempts[0]!.expiresAt).toBe(now + 9_000);
+    const events = [
+      { type: 'connected' as const, at: 3, socketId: 's-1' },
+      renewed,
+      { type: 'closed' as const, at: 7_500 },
+    ];
+    watch.answer.resolve({ connection: { outcome: 'connected', socketId: 's-1' }, events });
+    await done;
+    expect(store.get().attempts[0]).toMatchObject({ kind: 'renewing', outcome: 'renewed' });
+  });
+
+  it('a refused renewal is the attempt’s reason, and a refused handshake is reported as usual', async () => {
+    checks[0]!.resolve();
+    const first = store.watchExpiry('Ana', true);
+    requests[0]!.answer.resolve({
+      token: 'corto',
+      expiresIn: EXPIRING_TTL_S,
+      user: { id: 'u-1', name: 'Ana', role: 'student' },
+    });
+    await flush();
+    watches[0]!.answer.resolve({
+      connection: { outcome: 'connected', socketId: 's-1' },
+      events: [
+        { type: 'connected', at: 1, socketId: 's-1' },
+        { type: 'renew-refused', at: 4_000, code: 'UNAUTHORIZED', error: 'otro usuario' },
+        { type: 'expired', at: 5_000, code: 'TOKEN_EXPIRED', message: 'caducado' },
+        { type: 'disconnected', at: 5_001, reason: 'io server disconnect' },
+      ],
+    });
+    await first;
+    expect(store.get().attempts[0]).toMatchObject({ outcome: 'TOKEN_EXPIRED', reason: 'caducado' });
+    const second = store.watchExpiry('Ana', false);
+    requests[1]!.answer.resolve({
+      token: 'corto',
+      expiresIn: EXPIRING_TTL_S,
+      user: { id: 'u-1', name: 'Ana', role: 'student' },
+    });
+    await flush();
+    watches[1]!.answer.resolve({
+      connection: { outcome: 'refused', code: 'UNAUTHORIZED', message: 'no' },
+      events: [],
+    });
+    await second;
+    expect(store.get().attempts[1]).toMatchObject({ outcome: 'UNAUTHORIZED', reason: 'no' });
   });
 });

@@ -5,7 +5,12 @@ import {
   type JoinProbeResult,
   type ProbeIo,
 } from '../../chat/auth-probe';
-import { requestToken, TokenRequestError } from '../../chat/token-client';
+import {
+  probeExpiry,
+  type ExpiryProbeOptions,
+  type ExpiryProbeResult,
+} from '../../chat/expiry-probe';
+import { refreshToken, requestToken, TokenRequestError } from '../../chat/token-client';
 import {
   CHAT_LIMITS,
   INSTRUCTORS_ROOM,
@@ -20,6 +25,7 @@ import { createStore, type Store } from '../shared/store';
 import { tamperJwt } from './jwt-parts';
 import {
   connectPatch,
+  expiryPatch,
   INITIAL_STATE,
   joinPatch,
   lastSocketId,
@@ -35,6 +41,13 @@ export type { Attempt, AttemptKind, AttemptOutcome, SioAuthState } from './sio-a
 /** How long the expiry demo waits after receiving a 1-second token: past its `exp` for sure. */
 export const EXPIRY_WAIT_MS = 2_000;
 
+/** Lifetime of the token the "Conexión que caduca" step connects with, in seconds. */
+export const EXPIRING_TTL_S = 5;
+/** The renewing variant renews at 80 % of that lifetime, like the chat widget. */
+export const RENEW_AFTER_MS = EXPIRING_TTL_S * 800;
+/** How long past the first token's lifetime the renewing variant stays to show it is still open. */
+export const WATCH_PAST_EXP_MS = 2_500;
+
 /** The widget's store: one attempt at a time, each one a fresh connection. */
 export interface SioAuthStore extends Store<SioAuthState> {
   start(): void;
@@ -47,6 +60,12 @@ export interface SioAuthStore extends Store<SioAuthState> {
   connectTampered(): Promise<void>;
   /** Gets a 1-second token for `name`, waits until it has expired, connects with it. */
   connectExpired(name: string): Promise<void>;
+  /**
+   * Connects with a 5-second token for `name` and keeps the connection open: without `renew`, the
+   * server cuts it at exp (auth:expired, then "io server disconnect"); with it, POST /auth/refresh
+   * and auth:renew at 4 s keep it open past the first exp.
+   */
+  watchExpiry(name: string, renew: boolean): Promise<void>;
   /** As the current token's user, tries `chat:join` of `room` (default: the instructors'). */
   joinRoom(room?: string): Promise<void>;
   clearAttempts(): void;
@@ -57,6 +76,11 @@ export interface SioAuthDeps {
   probeConnect?: (token: string | undefined) => Promise<ConnectOutcome>;
   probeJoin?: (token: string, room: string) => Promise<JoinProbeResult>;
   requestToken?: (request: TokenRequest) => Promise<TokenResponse>;
+  /** POST /auth/refresh with `token`, for a token of `expiresIn` seconds. */
+  refreshToken?: (token: string, expiresIn: number) => Promise<TokenResponse>;
+  probeExpiry?: (
+    options: Pick<ExpiryProbeOptions, 'token' | 'watchMs' | 'renew' | 'onEvent'>,
+  ) => Promise<ExpiryProbeResult>;
   /** Resolves when the demo server answers at all. */
   checkServer?: () => Promise<void>;
   clock?: Pick<Clock, 'now' | 'setTimeout' | 'clearTimeout'>;
@@ -72,6 +96,8 @@ export function createSioAuthStore(serverUrl: string, deps: SioAuthDeps = {}): S
   const connect = deps.probeConnect ?? real.probeConnect;
   const join = deps.probeJoin ?? real.probeJoin;
   const issue = deps.requestToken ?? real.requestToken;
+  const refresh = deps.refreshToken ?? real.refreshToken;
+  const watch = deps.probeExpiry ?? real.probeExpiry;
   const check = deps.checkServer ?? real.checkServer;
   const store = createStore<SioAuthState>(INITIAL_STATE);
   const timers = new Set<unknown>();
@@ -193,6 +219,34 @@ export function createSioAuthStore(serverUrl: string, deps: SioAuthDeps = {}): S
         return connectPatch(await connect(answer.token));
       });
     },
+    watchExpiry(name, renew) {
+      return attempt(renew ? 'renewing' : 'expiring', {}, async (n) => {
+        const answer = await issue({ name: name.trim(), expiresIn: EXPIRING_TTL_S });
+        const lifeMs = answer.expiresIn * 1000;
+        const start = clock.now();
+        const patch = (p: Partial<Attempt>) => store.set((s) => withSettled(s, n, p));
+        const timeline = () => store.get().attempts.find((a) => a.n === n)?.timeline ?? [];
+        patch({ outcome: 'watching', user: answer.user, expiresAt: start + lifeMs, timeline: [] });
+        const result = await watch({
+          token: answer.token,
+          // The server cuts at exp, which it rounds up to the next whole second.
+          watchMs: renew ? lifeMs + WATCH_PAST_EXP_MS : lifeMs + 3_000,
+          renew: renew
+            ? {
+                afterMs: RENEW_AFTER_MS,
+                fresh: async () => (await refresh(answer.token, EXPIRING_TTL_S)).token,
+              }
+            : undefined,
+          onEvent: (event) => {
+            if (!alive) return;
+            const expiresAt =
+              event.type === 'renewed' ? start + event.at + event.expiresIn * 1000 : undefined;
+            patch({ timeline: [...timeline(), event], ...(expiresAt ? { expiresAt } : {}) });
+          },
+        });
+        return expiryPatch(result);
+      });
+    },
     joinRoom(room = INSTRUCTORS_ROOM) {
       const token = currentToken();
       if (!token) return Promise.resolve();
@@ -208,7 +262,7 @@ export function createSioAuthStore(serverUrl: string, deps: SioAuthDeps = {}): S
 }
 
 /** The real probes: socket.io-client loaded on first use, so the page does not pay for it before. */
-function realDeps(serverUrl: string, clock: Pick<Clock, 'setTimeout' | 'clearTimeout'>) {
+function realDeps(serverUrl: string, clock: Pick<Clock, 'now' | 'setTimeout' | 'clearTimeout'>) {
   const loadIo = async (): Promise<ProbeIo> => {
     const { io } = await import('socket.io-client');
     return (uri, options) => io(uri, options);
@@ -220,6 +274,18 @@ function realDeps(serverUrl: string, clock: Pick<Clock, 'setTimeout' | 'clearTim
       probeJoin({ baseUrl: serverUrl, io: await loadIo(), token, room, timers: clock }),
     requestToken: (request: TokenRequest) =>
       requestToken(serverUrl, request, (url, init) => globalThis.fetch(url, init)),
+    refreshToken: (token: string, expiresIn: number) =>
+      refreshToken(serverUrl, token, (url, init) => globalThis.fetch(url, init), expiresIn),
+    probeExpiry: async (
+      options: Pick<ExpiryProbeOptions, 'token' | 'watchMs' | 'renew' | 'onEvent'>,
+    ) =>
+      probeExpiry({
+        ...options,
+        baseUrl: serverUrl,
+        io: await loadIo(),
+        timers: clock,
+        now: () => clock.now(),
+      }),
     checkServer: async () => {
       let response: Response;
       try {

@@ -2,13 +2,18 @@ import type { ChatState } from './chat-state';
 
 const ROLE: Record<string, string> = { student: 'estudiante', instructor: 'docente' };
 
+const time = (ms: number) =>
+  new Date(ms).toLocaleTimeString('es-ES', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+
 /** Who the token says we are, the socket, and the ways out. */
 export function IdentityBar({ state, onSignOut }: { state: ChatState; onSignOut: () => void }) {
   const { user } = state;
   if (!user) return null;
-  const expires = state.expiresAt
-    ? new Date(state.expiresAt).toLocaleTimeString('es-ES', { hour: '2-digit', minute: '2-digit' })
-    : '—';
+  const expires = state.expiresAt ? time(state.expiresAt) : '—';
   return (
     <div class="chat-identity" data-role={user.role}>
       <p>
@@ -16,6 +21,11 @@ export function IdentityBar({ state, onSignOut }: { state: ChatState; onSignOut:
         ; el token caduca a las {expires}. <code>socket.id</code>:{' '}
         <code data-socket-id>{state.socketId ?? '—'}</code>
         {state.recovered ? ' (recuperado)' : ''}
+      </p>
+      <p class="chat-renewal" aria-live="polite" data-renewed={state.renewedAt ? 'true' : 'false'}>
+        {state.renewedAt
+          ? `Token renovado a las ${time(state.renewedAt)} sin cortar la conexión (POST /auth/refresh + auth:renew): caduca a las ${expires}.`
+          : 'Antes de que caduque, el widget renovará el token sin desconectar (al 80 % de su vida).'}
       </p>
       <div class="tr-controls">
         <button

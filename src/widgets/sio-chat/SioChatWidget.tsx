@@ -11,6 +11,7 @@ import { NameForm } from './NameForm';
 import { NotificationsPanel } from './NotificationsPanel';
 import { Refusals } from './Refusals';
 import { RoomList } from './RoomList';
+import { SessionEnded } from './SessionEnded';
 import { createBrowserSioChatStore, type SioChatStore } from './sio-chat-store';
 import '../shared/facts.css';
 import './sio-chat.css';
@@ -46,6 +47,9 @@ function Body({ store, state }: { store: SioChatStore; state: ChatState }) {
   if (!state.user) {
     return (
       <>
+        {state.ended && (
+          <SessionEnded ended={state.ended} onSignInAgain={(name) => store.signIn(name)} />
+        )}
         <NameForm
           onSubmit={store.signIn}
           disabled={state.connection === 'offline'}

@@ -42,13 +42,19 @@ export interface ChatState {
   delivery?: string;
   /** Why the server refused the instructor key of the latest sign-in (shown beside the field). */
   keyError?: string;
+  /** When the token was last renewed in place (epoch ms): "token renovado, caduca a las…". */
+  renewedAt?: number;
+  /** The session ended because the token expired: who to sign in again as, and the reason. */
+  ended?: { name: string; code: string; message: string };
 }
 
 /** Every change the store makes to the state. */
 export type ChatAction =
   | { type: 'connection'; connection: ConnectionState; detail?: string }
   | { type: 'identity'; user: ChatUser; expiresAt: number }
+  | { type: 'renewed'; expiresAt: number; at: number }
   | { type: 'forget' }
+  | { type: 'ended'; name: string; code: string; message: string }
   | { type: 'key-error'; text?: string }
   | { type: 'connected'; socketId: string; recovered: boolean }
   | { type: 'joined'; room: string; history: ChatMessage[]; members: ChatUser[] }
@@ -95,7 +101,23 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'connection':
       return { ...state, connection: action.connection, detail: action.detail };
     case 'identity':
-      return { ...state, user: action.user, expiresAt: action.expiresAt, keyError: undefined };
+      return {
+        ...state,
+        user: action.user,
+        expiresAt: action.expiresAt,
+        keyError: undefined,
+        renewedAt: undefined,
+        ended: undefined,
+      };
+    case 'renewed':
+      return { ...state, expiresAt: action.expiresAt, renewedAt: action.at };
+    case 'ended':
+      return {
+        ...state,
+        connection: 'error',
+        detail: `${action.code}: ${action.message}`,
+        ended: { name: action.name, code: action.code, message: action.message },
+      };
     case 'key-error':
       return { ...state, keyError: action.text };
     case 'forget':
@@ -111,6 +133,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         active: undefined,
         delivery: undefined,
         keyError: undefined,
+        renewedAt: undefined,
+        ended: undefined,
         refusals: state.refusals,
       };
     case 'connected':

@@ -351,6 +351,57 @@ describe('chat widget store', () => {
     expect(store.get().refusals[0]).toMatchObject({ action: 'notify:all', code: 'FORBIDDEN' });
   });
 
+  it('renews the token at 80 % of its life: refresh, auth:renew on both sockets, stored for reconnects', async () => {
+    await signedIn();
+    await clock.advance(2_880_000 - 1);
+    expect(fetch.requests).toHaveLength(1);
+    await clock.advance(1);
+    expect(fetch.last.url).toBe(`${SERVER}/auth/refresh`);
+    expect(fetch.last.headers).toEqual({ Authorization: 'Bearer tok-1' });
+    await fetch.last.respond(200, { token: 'tok-2', expiresIn: 3600, user: ana });
+    expect(chat().last('auth:renew').args).toEqual([{ token: 'tok-2' }]);
+    expect(notifications().last('auth:renew').args).toEqual([{ token: 'tok-2' }]);
+    chat().last('auth:renew').resolve!({ ok: true, expiresIn: 3600 });
+    notifications().last('auth:renew').resolve!({ ok: true, expiresIn: 3600 });
+    await settle();
+    expect(store.get()).toMatchObject({
+      renewedAt: clock.now(),
+      expiresAt: clock.now() + 3_600_000,
+      connection: 'connected',
+    });
+    expect(store.get().refusals).toEqual([]);
+    // A reconnection hands the new token, and a reload finds it.
+    expect(chat().authToken()).toBe('tok-2');
+    expect(JSON.parse(storage.get(identityKey(SERVER))!)).toMatchObject({ token: 'tok-2' });
+  });
+
+  it('on auth:expired ends the session with the reason, and "Entrar de nuevo" signs in with the same name', async () => {
+    await signedIn();
+    chat().fire('auth:expired', { code: 'TOKEN_EXPIRED', message: 'Tu token ha caducado' });
+    chat().serverDisconnect('io server disconnect');
+    expect(store.get()).toMatchObject({
+      user: undefined,
+      connection: 'error',
+      ended: { name: 'Ana', code: 'TOKEN_EXPIRED', message: 'Tu token ha caducado' },
+    });
+    expect(chat().listenerCount).toBe(0);
+    expect(storage.has(identityKey(SERVER))).toBe(false);
+    expect(clock.pendingTimers).toBe(0);
+    const again = store.signIn('Ana');
+    expect(JSON.parse(fetch.last.body!)).toEqual({ name: 'Ana' });
+    await fetch.last.respond(200, { token: 'tok-9', expiresIn: 3600, user: { ...ana, id: 'u7' } });
+    await again;
+    expect(store.get()).toMatchObject({ ended: undefined, user: { id: 'u7', name: 'Ana' } });
+  });
+
+  it('a reconnection refused with TOKEN_EXPIRED also offers to sign in again', async () => {
+    await signedIn();
+    chat().serverDisconnect('transport close');
+    chat().serverRefuse('El token ha caducado', { code: 'TOKEN_EXPIRED', message: 'caducado' });
+    expect(store.get().ended).toEqual({ name: 'Ana', code: 'TOKEN_EXPIRED', message: 'caducado' });
+    expect(store.get().refusals[0]).toMatchObject({ code: 'TOKEN_EXPIRED' });
+  });
+
   it('stop closes both sockets and clears the timers', async () => {
     await signedIn([ana, luis]);
     chat().fire('chat:typing', { room: 'general', user: luis });

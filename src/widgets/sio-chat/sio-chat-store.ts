@@ -6,6 +6,8 @@ import {
   type NotificationsClient,
 } from '../../chat/notifications-client';
 import { requestToken, TokenRequestError } from '../../chat/token-client';
+import { createTokenRenewer, type TokenRenewer } from '../../chat/token-renewer';
+import type { AuthErrorData } from '../../protocol';
 import { systemClock, type Clock, type FetchLike } from '../../transports';
 import { httpUrl } from '../../transports/url';
 import { createStore, type Store } from '../shared/store';
@@ -69,6 +71,7 @@ export function createSioChatStore(serverUrl: string, deps: SioChatDeps): SioCha
   let identity: StoredIdentity | undefined;
   let chat: ChatClient | null = null;
   let notifications: NotificationsClient | null = null;
+  let renewer: TokenRenewer | null = null;
   let alive = false;
   const timers = new Set<unknown>();
   const lastTyping = new Map<string, number>();
@@ -125,6 +128,23 @@ export function createSioChatStore(serverUrl: string, deps: SioChatDeps): SioCha
     const options = { baseUrl: serverUrl, io, getToken: () => identity?.token };
     const c = (chat = createChatClient(options));
     const n = (notifications = createNotificationsClient(options));
+    // Renewed before it expires: POST /auth/refresh, then auth:renew on both open sockets.
+    renewer = createTokenRenewer({
+      baseUrl: serverUrl,
+      fetch: deps.fetch,
+      clock,
+      targets: () => [c, n],
+      onRenewed: (answer, expiresAt) => {
+        if (!identity) return;
+        identity = { ...identity, token: answer.token, expiresAt };
+        identities.save(identity);
+        dispatch({ type: 'renewed', expiresAt, at: clock.now() });
+      },
+      onFailed: (reason) => refuse('renovar el token', 'RENOVACIÓN', reason),
+    });
+    renewer.schedule(identity.token, identity.expiresAt);
+    c.on('expired', endSession);
+    n.on('expired', endSession);
     c.on('connect', ({ socketId, recovered }) => {
       dispatch({ type: 'connected', socketId, recovered });
       // A new socket is in no room: join again (the history fills what was missed). A
@@ -150,7 +170,10 @@ export function createSioChatStore(serverUrl: string, deps: SioChatDeps): SioCha
       );
     });
     c.on('connect_error', ({ message, data, willRetry }) => {
-      if (data) {
+      if (data?.code === 'TOKEN_EXPIRED') {
+        refuse('conexión a /chat', data.code, data.message);
+        endSession(data);
+      } else if (data) {
         // The token is no good: forget it and ask for a name again.
         refuse('conexión a /chat', data.code, data.message);
         signOut();
@@ -180,7 +203,16 @@ export function createSioChatStore(serverUrl: string, deps: SioChatDeps): SioCha
     n.connect();
   }
 
+  /** The token expired: the session is over, but the name stays for "Entrar de nuevo". */
+  function endSession(data: AuthErrorData) {
+    const name = identity?.user.name ?? store.get().user?.name;
+    signOut();
+    if (name) dispatch({ type: 'ended', name, code: data.code, message: data.message });
+  }
+
   function closeClients() {
+    renewer?.stop();
+    renewer = null;
     chat?.close();
     notifications?.close();
     chat = notifications = null;
