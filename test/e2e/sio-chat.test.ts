@@ -247,7 +247,9 @@ describe('chat with rooms (lesson 8) against the real demo server', () => {
     const ended = chat(page).locator('[data-session-ended="TOKEN_EXPIRED"]');
     await ended.waitFor({ timeout: 10_000 });
     expect(await ended.textContent()).toMatch(/caducado/);
-    expect(await chat(page).getAttribute('data-state')).toBe('error');
+    // Back to the name form: the panel gives the reason once, with no error banner repeating it.
+    expect(await chat(page).getAttribute('data-state')).toBe('idle');
+    expect(await chat(page).locator('.tr-notice--error').count()).toBe(0);
     await ended.getByRole('button', { name: 'Entrar de nuevo como Eva' }).click();
     await waitForWidgetState(page, 'sio-chat', 'connected', 15_000);
     expect(await chat(page).locator('.chat-identity').textContent()).toMatch(/Eres Eva/);

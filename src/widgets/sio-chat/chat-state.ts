@@ -112,10 +112,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'renewed':
       return { ...state, expiresAt: action.expiresAt, renewedAt: action.at };
     case 'ended':
+      // Idle, not error: the session-ended panel says why; the frame's error banner would repeat it.
       return {
         ...state,
-        connection: 'error',
-        detail: `${action.code}: ${action.message}`,
+        connection: 'idle',
+        detail: undefined,
         ended: { name: action.name, code: action.code, message: action.message },
       };
     case 'key-error':

@@ -219,10 +219,11 @@ describe('chat widget store', () => {
 
   it('an auth refusal on connect forgets the token and says why', async () => {
     await signedIn();
-    chat().serverRefuse('refused', { code: 'TOKEN_EXPIRED', message: 'El token ha caducado' });
+    // TOKEN_EXPIRED ends the session instead (tested below); any other refusal is an error.
+    chat().serverRefuse('refused', { code: 'UNAUTHORIZED', message: 'El token no es válido' });
     expect(store.get()).toMatchObject({ connection: 'error', user: undefined });
-    expect(store.get().detail).toMatch(/TOKEN_EXPIRED: El token ha caducado/);
-    expect(store.get().refusals[0]).toMatchObject({ code: 'TOKEN_EXPIRED' });
+    expect(store.get().detail).toMatch(/UNAUTHORIZED: El token no es válido/);
+    expect(store.get().refusals[0]).toMatchObject({ code: 'UNAUTHORIZED' });
     expect(storage.has(identityKey(SERVER))).toBe(false);
     expect(chat().listenerCount).toBe(0);
   });
@@ -381,7 +382,8 @@ describe('chat widget store', () => {
     chat().serverDisconnect('io server disconnect');
     expect(store.get()).toMatchObject({
       user: undefined,
-      connection: 'error',
+      connection: 'idle',
+      detail: undefined,
       ended: { name: 'Ana', code: 'TOKEN_EXPIRED', message: 'Tu token ha caducado' },
     });
     expect(chat().listenerCount).toBe(0);
