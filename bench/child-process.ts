@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { nodeTsx } from '../scripts/node-tsx';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -12,13 +13,9 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/**
- * Runs `node --import tsx <entry> ...args` and waits for a line of output that matches `ready`.
- * Node itself, not the `tsx` command: that one is a wrapper that starts the server as its own
- * child, so its pid (and resident memory) would not be the server's.
- */
+/** Runs `<entry> ...args` (see nodeTsx) and waits for a line of output that matches `ready`. */
 export function startChild(entry: string, args: string[], ready: RegExp): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const child: ChildProcess = spawn(...nodeTsx(entry, args), {
     cwd: ROOT,
     env: { ...process.env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

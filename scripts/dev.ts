@@ -4,13 +4,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { nodeTsx } from './node-tsx';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 const demoPort = process.env.PORT ?? '3001';
 
 const children: ChildProcess[] = [
-  spawn(bin('tsx'), ['demo-server/index.ts', '--no-site', '--port', demoPort], {
+  spawn(...nodeTsx('demo-server/index.ts', ['--no-site', '--port', demoPort]), {
     cwd: ROOT,
     stdio: 'inherit',
   }),

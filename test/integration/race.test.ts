@@ -25,6 +25,7 @@ import {
   startRace,
   type Lane,
 } from '../support/race';
+import { nodeTsx } from '../../scripts/node-tsx';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let server: RunningServer | null = null;
@@ -420,11 +421,7 @@ describe('shutdown with a race running', () => {
   });
 
   it('lets the process end by itself after close(): no timer or socket is left behind', async () => {
-    const child = spawn(
-      resolve(ROOT, 'node_modules/.bin/tsx'),
-      ['test/support/race-shutdown-child.ts'],
-      { cwd: ROOT },
-    );
+    const child = spawn(...nodeTsx('test/support/race-shutdown-child.ts'), { cwd: ROOT });
     cleanup.defer(() => child.kill('SIGKILL'));
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { nodeTsx } from '../../scripts/node-tsx';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -12,7 +13,7 @@ export interface SpawnedServer {
 }
 
 /**
- * Runs `tsx <script> ...args` (e.g. scripts/start.ts, what `npm start` runs) and resolves with
+ * Runs `<script> ...args` (see nodeTsx; e.g. scripts/start.ts, what `npm start` runs) and resolves with
  * the first `http://…:<port>/` URL it prints. Fails with the process output if it exits first.
  */
 export function spawnServer(
@@ -20,7 +21,7 @@ export function spawnServer(
   args: string[],
   timeoutMs = 180_000,
 ): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(...nodeTsx(script, args), {
     cwd: ROOT,
     env: { ...process.env, FORCE_COLOR: '0' },
   });

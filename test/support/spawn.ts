@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { nodeTsx } from '../../scripts/node-tsx';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -24,8 +25,8 @@ export interface SpawnedDemoServer {
 }
 
 /**
- * Runs `node --import tsx demo-server/index.ts ...args` (node itself, so a kill reaches the server
- * and not only the tsx wrapper, which would leave it running) and resolves once it prints
+ * Runs `demo-server/index.ts ...args` (see nodeTsx: a kill reaches the server itself) and
+ * resolves once it prints
  * "escuchando en <host>:<port>". `env` replaces PORT, HOST and friends (undefined removes one).
  */
 export function spawnDemoServer(
@@ -39,7 +40,7 @@ export function spawnDemoServer(
     if (value === undefined) delete childEnv[name];
     else childEnv[name] = value;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'demo-server/index.ts', ...args], {
+  const child = spawn(...nodeTsx('demo-server/index.ts', args), {
     cwd: ROOT,
     env: childEnv,
   });
