@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     [],
     /baselines ws=(\d+) http=(\d+)/,
   );
-  const baseUrl = `http://127.0.0.1:${demo.readyLine[2]}`;
+  const { baseUrl } = demo;
   try {
     log(
       `demo server ${baseUrl} (pid ${demo.pid}); baselines ws=${baselines.readyLine[1]} http=${baselines.readyLine[2]}`,
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
 }
 
 /** The demo server in its own process, API only. */
-async function startDemoServer(): Promise<FanoutServer & { readyLine: RegExpMatchArray }> {
+async function startDemoServer(): Promise<FanoutServer> {
   const child = await startChild(
     'demo-server/index.ts',
     ['--port', '0', '--no-site'],
