@@ -1,4 +1,4 @@
-/* global document, addEventListener */
+/* global document, addEventListener, requestAnimationFrame */
 // Inlined in every page's <head> (astro.config.mjs). A box that scrolls sideways must be
 // reachable from the keyboard (WCAG 2.1.1; axe: scrollable-region-focusable): on a phone, wide
 // lesson tables and sequence diagrams do. Each one that overflows gets tabindex=0, and loses it
@@ -19,6 +19,16 @@
       }
     }
   };
+  // Resize fires for every step of a drag: measure once per frame, not once per event.
+  let pending = false;
+  const schedule = () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      update();
+    });
+  };
   addEventListener('DOMContentLoaded', update);
-  addEventListener('resize', update);
+  addEventListener('resize', schedule);
 })();
