@@ -4,14 +4,12 @@ import { PublishForm } from '../shared/PublishForm';
 import { RequestLog } from '../shared/RequestLog';
 import { useLiveStore } from '../shared/use-live-store';
 import { useStore } from '../shared/use-store';
-import { WidgetFrame } from '../shared/WidgetFrame';
-import {
-  createLongPollingStore,
-  type LongPollingState,
-  type LongPollingStore,
-} from './long-polling-store';
+import { frameFor } from '../shared/WidgetFrame';
+import { createLongPollingStore, type LongPollingStore } from './long-polling-store';
 import { Timeline } from './Timeline';
 import './long-polling.css';
+
+const Frame = frameFor('long-polling', 'Long polling en vivo');
 
 /** Short enough to watch in class; 25 s is the server's default. */
 const TIMEOUTS = [5000, 10000, 25000];
@@ -83,28 +81,5 @@ function Live(props: { store: LongPollingStore; serverUrl: string; channel: stri
         <RequestLog requests={state.requests} />
       </details>
     </Frame>
-  );
-}
-
-function Frame(props: {
-  state: LongPollingState | null;
-  serverUrl: string;
-  channel: string;
-  children?: preact.ComponentChildren;
-}) {
-  const { state } = props;
-  return (
-    <WidgetFrame
-      widget="long-polling"
-      title="Long polling en vivo"
-      state={state?.connection ?? 'connecting'}
-      detail={state?.detail}
-      serverUrl={props.serverUrl}
-    >
-      <p class="lp-channel">
-        Canal: <code data-channel={props.channel}>{props.channel}</code>
-      </p>
-      {props.children}
-    </WidgetFrame>
   );
 }

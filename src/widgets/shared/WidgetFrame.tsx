@@ -44,11 +44,13 @@ export interface FramedState {
 /**
  * A widget's frame bound to its id and title. Its `state` is null while the widget's store does
  * not exist yet (the first render, before the island starts its client): it shows as connecting.
+ * Widgets bound to one channel (the polling ones) name it under the title.
  */
 export function frameFor(widget: string, title: string) {
   return function Frame(props: {
     state: FramedState | null;
     serverUrl: string;
+    channel?: string;
     children?: ComponentChildren;
   }) {
     return (
@@ -59,6 +61,11 @@ export function frameFor(widget: string, title: string) {
         detail={props.state?.detail}
         serverUrl={props.serverUrl}
       >
+        {props.channel !== undefined && (
+          <p class="tr-widget__channel">
+            Canal: <code data-channel={props.channel}>{props.channel}</code>
+          </p>
+        )}
         {props.children}
       </WidgetFrame>
     );

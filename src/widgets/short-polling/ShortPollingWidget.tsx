@@ -3,9 +3,11 @@ import { PublishForm } from '../shared/PublishForm';
 import { RequestLog } from '../shared/RequestLog';
 import { useLiveStore } from '../shared/use-live-store';
 import { useStore } from '../shared/use-store';
-import { WidgetFrame } from '../shared/WidgetFrame';
-import { createShortPollingStore, type ShortPollingState } from './short-polling-store';
+import { frameFor } from '../shared/WidgetFrame';
+import { createShortPollingStore } from './short-polling-store';
 import './short-polling.css';
+
+const Frame = frameFor('short-polling', 'Short polling en vivo');
 
 const INTERVALS = [500, 1000, 2000, 5000, 10000];
 
@@ -66,28 +68,5 @@ function Live(props: {
         «Cuánto cuesta en bytes».
       </p>
     </Frame>
-  );
-}
-
-function Frame(props: {
-  state: ShortPollingState | null;
-  serverUrl: string;
-  channel: string;
-  children?: preact.ComponentChildren;
-}) {
-  const { state } = props;
-  return (
-    <WidgetFrame
-      widget="short-polling"
-      title="Short polling en vivo"
-      state={state?.connection ?? 'connecting'}
-      detail={state?.detail}
-      serverUrl={props.serverUrl}
-    >
-      <p class="sp-channel">
-        Canal: <code data-channel={props.channel}>{props.channel}</code>
-      </p>
-      {props.children}
-    </WidgetFrame>
   );
 }
