@@ -1,11 +1,11 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import {
   CHAT_PATHS,
-  PATHS,
   type AuthErrorCode,
   type AuthErrorData,
   type ChatErrorCode,
 } from '../protocol';
+import { socketIoTarget } from '../transports/url';
 
 type Listener = (...args: never[]) => void;
 
@@ -128,11 +128,9 @@ export function joinOutcomeOf(answer: unknown): JoinOutcome {
 
 /** A socket on the `/chat` namespace of `baseUrl`: its own Manager, WebSocket only, no reconnection. */
 export function openChatSocket(options: ProbeOptions): ProbeSocket {
-  // io(url) reads a URL path as a namespace: the namespace goes after the origin, the server's
-  // own path prefix (a server behind `/demo/`) into `path`.
-  const server = new URL(options.baseUrl);
-  return options.io(server.origin + CHAT_PATHS.chatNamespace, {
-    path: server.pathname.replace(/\/+$/, '') + PATHS.socketIo,
+  const { uri, path } = socketIoTarget(options.baseUrl, CHAT_PATHS.chatNamespace);
+  return options.io(uri, {
+    path,
     forceNew: true,
     // One attempt, one answer: a refused handshake is what the student came to see.
     reconnection: false,

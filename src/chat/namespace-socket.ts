@@ -1,5 +1,5 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
-import { PATHS } from '../protocol';
+import { socketIoTarget } from '../transports/url';
 
 type Listener = (...args: never[]) => void;
 
@@ -46,10 +46,9 @@ export const ACK_TIMEOUT_MESSAGE = 'operation has timed out';
  * Engine.IO connection (the Manager multiplexes namespaces) unless `forceNew`.
  */
 export function openNamespace(options: NamespaceOptions, namespace: string): NamespaceSocketLike {
-  // io(url) reads a URL path as a namespace: the namespace goes in the URL, any prefix in `path`.
-  const server = new URL(options.baseUrl);
-  return options.io(server.origin + namespace, {
-    path: server.pathname.replace(/\/+$/, '') + PATHS.socketIo,
+  const { uri, path } = socketIoTarget(options.baseUrl, namespace);
+  return options.io(uri, {
+    path,
     // A function: socket.io-client calls it before every handshake, reconnections included.
     auth: (callback: (data: object) => void) => callback({ token: options.getToken() ?? '' }),
     autoConnect: false,
