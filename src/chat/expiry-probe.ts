@@ -1,7 +1,5 @@
 import { messageOf } from '../transports/wire';
 import {
-  authErrorDataOf,
-  bounded,
   closeProbe,
   DEFAULT_TIMEOUT_MS,
   GLOBAL_TIMERS,
@@ -11,7 +9,7 @@ import {
   type ProbeOptions,
 } from './auth-probe';
 import { renewed } from './chat-client';
-import { toAck } from './chat-wire';
+import { bounded, toAck, toAuthErrorData } from './chat-wire';
 
 /** Something that happened on a watched connection; `at` is ms since the probe started. */
 export type ExpiryEvent =
@@ -73,7 +71,7 @@ export async function probeExpiry(options: ExpiryProbeOptions): Promise<ExpiryPr
         pending.add(handle);
       };
       socket.on('auth:expired', (value: unknown) => {
-        const data = authErrorDataOf(value);
+        const data = toAuthErrorData(value);
         record({
           type: 'expired',
           at: at(),
