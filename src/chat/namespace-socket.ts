@@ -1,5 +1,8 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
+import type { AuthErrorData, ChatAck } from '../protocol';
 import { socketIoTarget } from '../transports/url';
+import { messageOf } from '../transports/wire';
+import { toAck, toAuthErrorData } from './chat-wire';
 
 type Listener = (...args: never[]) => void;
 
@@ -54,4 +57,70 @@ export function openNamespace(options: NamespaceOptions, namespace: string): Nam
     autoConnect: false,
     ...(options.forceNew ? { forceNew: true } : {}),
   });
+}
+
+/** A refused or failed connection attempt. */
+export interface ConnectFailure {
+  message: string;
+  /** The server's reason when its auth middleware refused the handshake. */
+  data?: AuthErrorData;
+  /** True when socket.io-client will try again by itself (a network failure, not a refusal). */
+  willRetry: boolean;
+}
+
+/** A `connect_error` as a failure: the server's reason when it gave one, and whether a retry follows. */
+export function connectFailureOf(socket: NamespaceSocketLike, error: unknown): ConnectFailure {
+  return {
+    message: messageOf(error),
+    data: toAuthErrorData((error as { data?: unknown } | null)?.data),
+    willRetry: socket.active,
+  };
+}
+
+/** What `auth:renew` answers: the seconds the renewed connection has left. */
+export type RenewAck = ChatAck<{ expiresIn: number }>;
+
+/** The fields of a successful `auth:renew` ack, or null. */
+export function renewed(answer: Record<string, unknown>): { expiresIn: number } | null {
+  const { expiresIn } = answer;
+  return typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn >= 0
+    ? { expiresIn }
+    : null;
+}
+
+/** Calls `listener` with the checked payload of `auth:expired` (an unreadable one still counts). */
+export function onExpired(
+  socket: Pick<NamespaceSocketLike, 'on'>,
+  listener: (data: AuthErrorData) => void,
+) {
+  socket.on('auth:expired', (value: unknown) =>
+    listener(toAuthErrorData(value) ?? { code: 'TOKEN_EXPIRED', message: 'El token ha caducado.' }),
+  );
+}
+
+/**
+ * `socket.timeout(ms).emitWithAck(…)`, with the answer checked. Without a connection it fails at
+ * once: socket.io-client would buffer the emit and send it after reconnecting, maybe long after
+ * the student gave up.
+ */
+export function ackRequester(socket: NamespaceSocketLike, timeoutMs: number) {
+  return async <T extends object>(
+    event: string,
+    payload: object,
+    success: (answer: Record<string, unknown>) => T | null,
+  ): Promise<ChatAck<T>> => {
+    if (!socket.connected) throw new Error('No hay conexión con el servidor');
+    let answer: unknown;
+    try {
+      answer = await socket.timeout(timeoutMs).emitWithAck(event, payload);
+    } catch (error) {
+      const message = messageOf(error);
+      throw new Error(
+        message === ACK_TIMEOUT_MESSAGE
+          ? `El servidor no respondió a ${event} en ${timeoutMs} ms`
+          : `${event}: ${message}`,
+      );
+    }
+    return toAck(answer, success);
+  };
 }

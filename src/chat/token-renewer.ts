@@ -1,7 +1,7 @@
 import type { TokenResponse } from '../protocol';
 import type { Clock, FetchLike } from '../transports';
 import { messageOf } from '../transports/wire';
-import type { RenewAck } from './chat-client';
+import type { RenewAck } from './namespace-socket';
 import { refreshToken, TokenRequestError } from './token-client';
 
 /** A namespace client that can renew its open connection in place (`/chat`, `/notifications`). */
