@@ -1,4 +1,4 @@
-import { CHAT_LIMITS, isChannelName, PATHS } from '../../protocol';
+import { CHAT_LIMITS, isChannelName } from '../../protocol';
 import { createChatClient, type ChatClient } from '../../chat/chat-client';
 import type { NamespaceIo } from '../../chat/namespace-socket';
 import {
@@ -8,8 +8,8 @@ import {
 import { requestToken, TokenRequestError } from '../../chat/token-client';
 import { createTokenRenewer, type TokenRenewer } from '../../chat/token-renewer';
 import type { AuthErrorData } from '../../protocol';
-import { systemClock, type Clock, type FetchLike } from '../../transports';
-import { httpUrl } from '../../transports/url';
+import type { Clock, FetchLike } from '../../transports';
+import { browserDeps, probeServer } from '../shared/browser-deps';
 import { createStore, type Store } from '../shared/store';
 import { chatReducer, initialChatState, type ChatAction, type ChatState } from './chat-state';
 import { identityStorage, type KeyValueStorage, type StoredIdentity } from './identity-storage';
@@ -382,15 +382,12 @@ export function createBrowserSioChatStore(serverUrl: string): SioChatStore {
   } catch {
     storage = undefined;
   }
-  const fetch = window.fetch.bind(window) as unknown as FetchLike;
+  const { fetch, clock } = browserDeps();
   return createSioChatStore(serverUrl, {
     loadIo: () => import('../../chat/real-io').then((m) => m.loadSocketIo()),
-    fetch,
+    fetch: fetch!,
     storage,
-    clock: systemClock,
-    probe: async () => {
-      const response = await fetch(httpUrl(serverUrl, PATHS.time));
-      if (!response.ok) throw new Error(`GET ${PATHS.time}: HTTP ${response.status}`);
-    },
+    clock,
+    probe: () => probeServer(serverUrl),
   });
 }
