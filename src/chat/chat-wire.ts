@@ -32,7 +32,7 @@ export const bounded = (text: string) =>
   text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)}…` : text;
 
 /** Whether the value is one of the contract's codes for a refused handshake. */
-export const isAuthErrorCode = (value: unknown): value is AuthErrorCode =>
+const isAuthErrorCode = (value: unknown): value is AuthErrorCode =>
   (AUTH_ERROR_CODES as readonly unknown[]).includes(value);
 
 /** Whether the value is one of the contract's codes for a refused chat action. */
