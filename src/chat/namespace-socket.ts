@@ -44,6 +44,14 @@ export interface NamespaceOptions {
 /** The error socket.io-client gives when an acknowledgement does not come in time. */
 export const ACK_TIMEOUT_MESSAGE = 'operation has timed out';
 
+/** An emit whose acknowledgement did not come in time (as opposed to no connection at all). */
+export class AckTimeoutError extends Error {
+  constructor(event: string, timeoutMs: number) {
+    super(`El servidor no respondió a ${event} en ${timeoutMs} ms`);
+    this.name = 'AckTimeoutError';
+  }
+}
+
 /**
  * Opens a socket on `namespace` of the demo server. Sockets of the same server share one
  * Engine.IO connection (the Manager multiplexes namespaces) unless `forceNew`.
@@ -115,11 +123,8 @@ export function ackRequester(socket: NamespaceSocketLike, timeoutMs: number) {
       answer = await socket.timeout(timeoutMs).emitWithAck(event, payload);
     } catch (error) {
       const message = messageOf(error);
-      throw new Error(
-        message === ACK_TIMEOUT_MESSAGE
-          ? `El servidor no respondió a ${event} en ${timeoutMs} ms`
-          : `${event}: ${message}`,
-      );
+      if (message === ACK_TIMEOUT_MESSAGE) throw new AckTimeoutError(event, timeoutMs);
+      throw new Error(`${event}: ${message}`);
     }
     return toAck(answer, success);
   };
