@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  authErrorDataOf,
   joinOutcomeOf,
   probeConnect,
   probeJoin,
@@ -8,6 +7,7 @@ import {
   type ProbeSocket,
   type ProbeTimers,
 } from './auth-probe';
+import { toAuthErrorData } from './chat-wire';
 
 type Handler = (...args: unknown[]) => void;
 
@@ -225,14 +225,14 @@ describe('probeJoin', () => {
 
 describe('untrusted answers', () => {
   it('accepts only the contract codes and bounds the reason', () => {
-    expect(authErrorDataOf({ code: 'UNAUTHORIZED', message: 'x' })).toEqual({
+    expect(toAuthErrorData({ code: 'UNAUTHORIZED', message: 'x' })).toEqual({
       code: 'UNAUTHORIZED',
       message: 'x',
     });
-    expect(authErrorDataOf({ code: 'NOPE', message: 'x' })).toBeNull();
-    expect(authErrorDataOf({ code: 'UNAUTHORIZED' })).toBeNull();
-    expect(authErrorDataOf(undefined)).toBeNull();
-    const long = authErrorDataOf({ code: 'TOKEN_EXPIRED', message: 'a'.repeat(10_000) });
+    expect(toAuthErrorData({ code: 'NOPE', message: 'x' })).toBeUndefined();
+    expect(toAuthErrorData({ code: 'UNAUTHORIZED' })).toBeUndefined();
+    expect(toAuthErrorData(undefined)).toBeUndefined();
+    const long = toAuthErrorData({ code: 'TOKEN_EXPIRED', message: 'a'.repeat(10_000) });
     expect(long!.message.length).toBeLessThanOrEqual(501);
   });
 

@@ -1,11 +1,8 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
-import {
-  CHAT_PATHS,
-  PATHS,
-  type AuthErrorCode,
-  type AuthErrorData,
-  type ChatErrorCode,
-} from '../protocol';
+import { CHAT_PATHS, type AuthErrorCode, type ChatErrorCode } from '../protocol';
+import { socketIoTarget } from '../transports/url';
+import { bounded, isChatErrorCode, toAuthErrorData } from './chat-wire';
+import { ACK_TIMEOUT_MESSAGE } from './namespace-socket';
 
 type Listener = (...args: never[]) => void;
 
@@ -71,17 +68,6 @@ export interface JoinProbeResult {
   join?: JoinOutcome;
 }
 
-const AUTH_ERROR_CODES: readonly AuthErrorCode[] = ['UNAUTHORIZED', 'TOKEN_EXPIRED'];
-const CHAT_ERROR_CODES: readonly ChatErrorCode[] = [
-  'INVALID',
-  'NOT_MEMBER',
-  'FORBIDDEN',
-  'RATE_LIMITED',
-  'UNAUTHORIZED',
-  'TOKEN_EXPIRED',
-];
-/** Longest server reason shown as it is; longer ones are cut (the text is untrusted input). */
-const MAX_REASON = 500;
 /** How long a probe waits for an answer unless told otherwise. */
 export const DEFAULT_TIMEOUT_MS = 5_000;
 /** The global timers, for probes not given any. */
@@ -89,19 +75,6 @@ export const GLOBAL_TIMERS: ProbeTimers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
-
-/** Untrusted server text, cut to a length a page can show. */
-export const bounded = (text: string) =>
-  text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)}…` : text;
-
-/** `err.data` of a refused handshake when it has the contract's shape, else null. */
-export function authErrorDataOf(value: unknown): AuthErrorData | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const { code, message } = value as Record<string, unknown>;
-  if (!(AUTH_ERROR_CODES as readonly unknown[]).includes(code) || typeof message !== 'string')
-    return null;
-  return { code: code as AuthErrorCode, message: bounded(message) };
-}
 
 /** The acknowledgement of `chat:join` as an outcome; anything off-contract is an `error`. */
 export function joinOutcomeOf(answer: unknown): JoinOutcome {
@@ -117,22 +90,16 @@ export function joinOutcomeOf(answer: unknown): JoinOutcome {
       history: count(a.history),
     };
   }
-  if (
-    a.ok === false &&
-    (CHAT_ERROR_CODES as readonly unknown[]).includes(a.code) &&
-    typeof a.error === 'string'
-  )
-    return { outcome: 'denied', code: a.code as ChatErrorCode, error: bounded(a.error) };
+  if (a.ok === false && isChatErrorCode(a.code) && typeof a.error === 'string')
+    return { outcome: 'denied', code: a.code, error: bounded(a.error) };
   return { outcome: 'error', message: 'Respuesta no válida del servidor' };
 }
 
 /** A socket on the `/chat` namespace of `baseUrl`: its own Manager, WebSocket only, no reconnection. */
 export function openChatSocket(options: ProbeOptions): ProbeSocket {
-  // io(url) reads a URL path as a namespace: the namespace goes after the origin, the server's
-  // own path prefix (a server behind `/demo/`) into `path`.
-  const server = new URL(options.baseUrl);
-  return options.io(server.origin + CHAT_PATHS.chatNamespace, {
-    path: server.pathname.replace(/\/+$/, '') + PATHS.socketIo,
+  const { uri, path } = socketIoTarget(options.baseUrl, CHAT_PATHS.chatNamespace);
+  return options.io(uri, {
+    path,
     forceNew: true,
     // One attempt, one answer: a refused handshake is what the student came to see.
     reconnection: false,
@@ -156,7 +123,7 @@ export function handshake(socket: ProbeSocket, timeoutMs: number, timers: ProbeT
     };
     socket.on('connect', () => settle({ outcome: 'connected', socketId: socket.id ?? '' }));
     socket.on('connect_error', (error: Error & { data?: unknown }) => {
-      const data = authErrorDataOf(error?.data);
+      const data = toAuthErrorData(error?.data);
       const message = bounded(error?.message ?? String(error));
       if (data) settle({ outcome: 'refused', ...data });
       else if (socket.active) settle({ outcome: 'unreachable', message });
@@ -206,7 +173,7 @@ export async function probeJoin(
         .timeout(timeoutMs)
         .emit('chat:join', { room: options.room }, (error: Error | null, answer?: unknown) => {
           if (!error) resolve(joinOutcomeOf(answer));
-          else if (error.message === 'operation has timed out')
+          else if (error.message === ACK_TIMEOUT_MESSAGE)
             resolve({ outcome: 'timeout', afterMs: timeoutMs });
           else resolve({ outcome: 'error', message: bounded(error.message) });
         });

@@ -6,30 +6,18 @@ import {
   type ChatUser,
 } from '../protocol';
 import { createEmitter } from '../transports/emitter';
-import { messageOf } from '../transports/wire';
+import { toChatMessage, toChatMessages, toChatUser, toChatUsers } from './chat-wire';
 import {
-  toAck,
-  toAuthErrorData,
-  toChatMessage,
-  toChatMessages,
-  toChatUser,
-  toChatUsers,
-} from './chat-wire';
-import {
-  ACK_TIMEOUT_MESSAGE,
+  ackRequester,
+  connectFailureOf,
+  onExpired,
   openNamespace,
+  renewed,
+  type ConnectFailure,
   type NamespaceOptions,
   type NamespaceSocketLike,
+  type RenewAck,
 } from './namespace-socket';
-
-/** A refused or failed connection attempt. */
-export interface ConnectFailure {
-  message: string;
-  /** The server's reason when its auth middleware refused the handshake. */
-  data?: AuthErrorData;
-  /** True when socket.io-client will try again by itself (a network failure, not a refusal). */
-  willRetry: boolean;
-}
 
 /** Events of the chat client. */
 export interface ChatClientEvents {
@@ -44,9 +32,6 @@ export interface ChatClientEvents {
   presence: (payload: { room: string; members: ChatUser[] }) => void;
   typing: (payload: { room: string; user: ChatUser }) => void;
 }
-
-/** What `auth:renew` answers: the seconds the renewed connection has left. */
-export type RenewAck = ChatAck<{ expiresIn: number }>;
 
 /** What a join answers: the room's recent history and who is in it. */
 export type JoinAck = ChatAck<{ room: string; history: ChatMessage[]; members: ChatUser[] }>;
@@ -129,13 +114,9 @@ function wire(
       willReconnect: reason !== 'io server disconnect' && reason !== 'io client disconnect',
     });
   });
-  socket.on('connect_error', (error: Error & { data?: unknown }) => {
-    events.emit('connect_error', {
-      message: messageOf(error),
-      data: toAuthErrorData(error?.data),
-      willRetry: socket.active,
-    });
-  });
+  socket.on('connect_error', (error: unknown) =>
+    events.emit('connect_error', connectFailureOf(socket, error)),
+  );
   onExpired(socket, (data) => events.emit('expired', data));
   socket.on('chat:message', (value: unknown) => {
     const message = toChatMessage(value);
@@ -149,46 +130,4 @@ function wire(
     const user = toChatUser(value?.user);
     if (typeof value?.room === 'string' && user) events.emit('typing', { room: value.room, user });
   });
-}
-
-/** The fields of a successful `auth:renew` ack, or null. */
-export function renewed(answer: Record<string, unknown>): { expiresIn: number } | null {
-  const { expiresIn } = answer;
-  return typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn >= 0
-    ? { expiresIn }
-    : null;
-}
-
-/** Calls `listener` with the checked payload of `auth:expired` (an unreadable one still counts). */
-export function onExpired(socket: NamespaceSocketLike, listener: (data: AuthErrorData) => void) {
-  socket.on('auth:expired', (value: unknown) =>
-    listener(toAuthErrorData(value) ?? { code: 'TOKEN_EXPIRED', message: 'El token ha caducado.' }),
-  );
-}
-
-/**
- * `socket.timeout(ms).emitWithAck(…)`, with the answer checked. Without a connection it fails at
- * once: socket.io-client would buffer the emit and send it after reconnecting, maybe long after
- * the student gave up.
- */
-export function ackRequester(socket: NamespaceSocketLike, timeoutMs: number) {
-  return async <T extends object>(
-    event: string,
-    payload: object,
-    success: (answer: Record<string, unknown>) => T | null,
-  ): Promise<ChatAck<T>> => {
-    if (!socket.connected) throw new Error('No hay conexión con el servidor');
-    let answer: unknown;
-    try {
-      answer = await socket.timeout(timeoutMs).emitWithAck(event, payload);
-    } catch (error) {
-      const message = messageOf(error);
-      throw new Error(
-        message === ACK_TIMEOUT_MESSAGE
-          ? `El servidor no respondió a ${event} en ${timeoutMs} ms`
-          : `${event}: ${message}`,
-      );
-    }
-    return toAck(answer, success);
-  };
 }

@@ -1,4 +1,5 @@
 import type {
+  AuthErrorCode,
   AuthErrorData,
   ChatAck,
   ChatErrorCode,
@@ -15,14 +16,28 @@ const isRecord = (value: unknown): value is Rec => typeof value === 'object' && 
 const isString = (value: unknown, max = 10_000): value is string =>
   typeof value === 'string' && value.length <= max;
 
-const ERROR_CODES: readonly ChatErrorCode[] = [
+const AUTH_ERROR_CODES: readonly AuthErrorCode[] = ['UNAUTHORIZED', 'TOKEN_EXPIRED'];
+const CHAT_ERROR_CODES: readonly ChatErrorCode[] = [
   'INVALID',
   'NOT_MEMBER',
   'FORBIDDEN',
   'RATE_LIMITED',
-  'UNAUTHORIZED',
-  'TOKEN_EXPIRED',
+  ...AUTH_ERROR_CODES,
 ];
+/** Longest server reason shown as it is; longer ones are cut (the text is untrusted input). */
+const MAX_REASON = 500;
+
+/** Untrusted server text, cut to a length a page can show. */
+export const bounded = (text: string) =>
+  text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)}…` : text;
+
+/** Whether the value is one of the contract's codes for a refused handshake. */
+const isAuthErrorCode = (value: unknown): value is AuthErrorCode =>
+  (AUTH_ERROR_CODES as readonly unknown[]).includes(value);
+
+/** Whether the value is one of the contract's codes for a refused chat action. */
+export const isChatErrorCode = (value: unknown): value is ChatErrorCode =>
+  (CHAT_ERROR_CODES as readonly unknown[]).includes(value);
 
 /** The value as a chat user, or null. */
 export function toChatUser(value: unknown): ChatUser | null {
@@ -58,11 +73,14 @@ export function toChatMessages(value: unknown): ChatMessage[] {
   return Array.isArray(value) ? value.slice(0, 1_000).flatMap((m) => toChatMessage(m) ?? []) : [];
 }
 
-/** `err.data` of a refused handshake, when the server said why. */
+/**
+ * `err.data` of a refused handshake (or the `auth:expired` payload), when it has the contract's
+ * shape; a long reason is cut, not dropped.
+ */
 export function toAuthErrorData(value: unknown): AuthErrorData | undefined {
-  if (!isRecord(value) || !isString(value.message, 500)) return undefined;
-  if (value.code !== 'UNAUTHORIZED' && value.code !== 'TOKEN_EXPIRED') return undefined;
-  return { code: value.code, message: value.message };
+  if (!isRecord(value) || typeof value.message !== 'string') return undefined;
+  if (!isAuthErrorCode(value.code)) return undefined;
+  return { code: value.code, message: bounded(value.message) };
 }
 
 /**
@@ -77,7 +95,7 @@ export function toAck<T extends object>(
   if (!isRecord(value) || typeof value.ok !== 'boolean')
     return { ...invalid, error: 'Respuesta no válida del servidor' };
   if (!value.ok) {
-    const code = ERROR_CODES.find((c) => c === value.code) ?? 'INVALID';
+    const code = isChatErrorCode(value.code) ? value.code : 'INVALID';
     const error = isString(value.error, 500) ? value.error : 'El servidor rechazó la petición';
     return { ok: false, code, error };
   }

@@ -1,7 +1,5 @@
 import { messageOf } from '../transports/wire';
 import {
-  authErrorDataOf,
-  bounded,
   closeProbe,
   DEFAULT_TIMEOUT_MS,
   GLOBAL_TIMERS,
@@ -10,8 +8,8 @@ import {
   type ConnectOutcome,
   type ProbeOptions,
 } from './auth-probe';
-import { renewed } from './chat-client';
-import { toAck } from './chat-wire';
+import { onExpired, renewed } from './namespace-socket';
+import { bounded, toAck } from './chat-wire';
 
 /** Something that happened on a watched connection; `at` is ms since the probe started. */
 export type ExpiryEvent =
@@ -72,15 +70,9 @@ export async function probeExpiry(options: ExpiryProbeOptions): Promise<ExpiryPr
         }, ms);
         pending.add(handle);
       };
-      socket.on('auth:expired', (value: unknown) => {
-        const data = authErrorDataOf(value);
-        record({
-          type: 'expired',
-          at: at(),
-          code: data?.code ?? 'TOKEN_EXPIRED',
-          message: data?.message ?? 'El token ha caducado.',
-        });
-      });
+      onExpired(socket, ({ code, message }) =>
+        record({ type: 'expired', at: at(), code, message }),
+      );
       socket.on('disconnect', (reason: string) => {
         record({ type: 'disconnected', at: at(), reason: bounded(String(reason)) });
         resolve();

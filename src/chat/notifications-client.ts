@@ -1,16 +1,16 @@
-import { CHAT_PATHS, type ChatAck, type Notification } from '../protocol';
+import { CHAT_PATHS, type AuthErrorData, type ChatAck, type Notification } from '../protocol';
 import { createEmitter } from '../transports/emitter';
-import { messageOf } from '../transports/wire';
-import type { AuthErrorData } from '../protocol';
+import { toNotification } from './chat-wire';
 import {
   ackRequester,
+  connectFailureOf,
   onExpired,
+  openNamespace,
   renewed,
   type ConnectFailure,
+  type NamespaceOptions,
   type RenewAck,
-} from './chat-client';
-import { toAuthErrorData, toNotification } from './chat-wire';
-import { openNamespace, type NamespaceOptions } from './namespace-socket';
+} from './namespace-socket';
 
 /** Events of the notifications client. */
 export interface NotificationsClientEvents {
@@ -49,12 +49,8 @@ export function createNotificationsClient(options: NamespaceOptions): Notificati
 
   socket.on('connect', () => events.emit('connect'));
   socket.on('disconnect', (reason: string) => events.emit('disconnect', { reason }));
-  socket.on('connect_error', (error: Error & { data?: unknown }) =>
-    events.emit('connect_error', {
-      message: messageOf(error),
-      data: toAuthErrorData(error?.data),
-      willRetry: socket.active,
-    }),
+  socket.on('connect_error', (error: unknown) =>
+    events.emit('connect_error', connectFailureOf(socket, error)),
   );
   onExpired(socket, (data) => events.emit('expired', data));
   socket.on('notification', (value: unknown) => {

@@ -1,7 +1,7 @@
 import type { TokenResponse } from '../protocol';
 import type { Clock, FetchLike } from '../transports';
 import { messageOf } from '../transports/wire';
-import type { RenewAck } from './chat-client';
+import type { RenewAck } from './namespace-socket';
 import { refreshToken, TokenRequestError } from './token-client';
 
 /** A namespace client that can renew its open connection in place (`/chat`, `/notifications`). */
@@ -11,7 +11,7 @@ export interface Renewable {
 }
 
 /** Renew once this share of the token's remaining lifetime has passed. */
-export const RENEW_AT_SHARE = 0.8;
+const RENEW_AT_SHARE = 0.8;
 /** A failed refresh is tried again this much later, while the token still has time left. */
 const RETRY_MS = 5_000;
 

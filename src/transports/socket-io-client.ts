@@ -1,9 +1,8 @@
-import { PATHS } from '../protocol';
 import { createClientCore } from './client-core';
 import { createPendingAcks } from './pending-acks';
 import type { IoFunction, SocketIoSocketLike } from './platform';
 import type { Clock, TransportClient } from './types';
-import { definedParams, type QueryParams } from './url';
+import { definedParams, socketIoTarget, type QueryParams } from './url';
 import { messageOf, toEnvelope } from './wire';
 
 /** Options of the Socket.IO client. */
@@ -41,10 +40,10 @@ export function createSocketIoClient(options: SocketIoOptions): SocketIoClient {
   let release = () => {};
 
   function open(): void {
-    // io(url) reads a URL path as a namespace: keep the default namespace, move the path.
-    const server = new URL(baseUrl);
-    const s = io(server.origin, {
-      path: server.pathname.replace(/\/+$/, '') + PATHS.socketIo,
+    // The default namespace; any path prefix of the server goes into `path`.
+    const { uri, path } = socketIoTarget(baseUrl);
+    const s = io(uri, {
+      path,
       reconnection: true,
       forceNew: true,
       ...(transports ? { transports } : {}),

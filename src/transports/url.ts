@@ -1,3 +1,5 @@
+import { PATHS } from '../protocol';
+
 /** Query parameters; undefined ones are left out. */
 export type QueryParams = Record<string, string | number | undefined>;
 
@@ -25,4 +27,17 @@ export function wsUrl(baseUrl: string, path: string, params: QueryParams = {}): 
   const url = new URL(httpUrl(baseUrl, path, params));
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.toString();
+}
+
+/**
+ * What socket.io-client's `io(uri, { path })` needs to reach `namespace` on `baseUrl`: `io` reads a
+ * URL path as a namespace, so the namespace goes after the origin and any path prefix of
+ * `baseUrl` (a server behind `/demo/`) goes into `path`.
+ */
+export function socketIoTarget(baseUrl: string, namespace = ''): { uri: string; path: string } {
+  const server = new URL(baseUrl);
+  return {
+    uri: server.origin + namespace,
+    path: server.pathname.replace(/\/+$/, '') + PATHS.socketIo,
+  };
 }

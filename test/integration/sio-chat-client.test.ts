@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createChatClient, type ChatClient, type ConnectFailure } from '../../src/chat/chat-client';
+import { createChatClient, type ChatClient } from '../../src/chat/chat-client';
+import type { ConnectFailure } from '../../src/chat/namespace-socket';
 import type { NamespaceIo } from '../../src/chat/namespace-socket';
 import { createNotificationsClient } from '../../src/chat/notifications-client';
 import { requestToken } from '../../src/chat/token-client';

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
 import { OfflineNotice } from '../shared/OfflineNotice';
 import { ServerSettings } from '../shared/ServerSettings';
 import { useLiveStore } from '../shared/use-live-store';
+import { useOptionalStore } from '../shared/use-store';
 import { LaneCard } from './LaneCard';
 import { LatencyChart } from './LatencyChart';
 import { laneColorVar } from './lane-notes';
@@ -44,17 +44,6 @@ export default function RaceWidget() {
   // One tree before and after the store exists, so hydration keeps the same elements.
   const state = useOptionalStore(store) ?? STATIC_STATE;
   return <RaceView state={state} store={store} serverUrl={serverUrl} />;
-}
-
-/** The store's state once there is a store (it is created after hydration). */
-function useOptionalStore(store: RaceStore | null): RaceViewState | null {
-  const [state, setState] = useState<RaceViewState | null>(null);
-  useEffect(() => {
-    if (!store) return;
-    setState(store.get());
-    return store.subscribe(setState);
-  }, [store]);
-  return store ? state : null;
 }
 
 function RaceView(props: { state: RaceViewState; store: RaceStore | null; serverUrl: string }) {

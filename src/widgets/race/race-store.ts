@@ -1,8 +1,7 @@
-import { PATHS, RACE_LIMITS } from '../../protocol';
+import { RACE_LIMITS } from '../../protocol';
 import { createRaceSession, type RacePhase, type RaceSession, type RaceSnapshot } from '../../race';
 import { systemClock, type Clock } from '../../transports';
-import { httpUrl } from '../../transports/url';
-import { browserDeps } from '../shared/browser-deps';
+import { browserDeps, probeServer } from '../shared/browser-deps';
 import { createStore, type Store } from '../shared/store';
 
 /** What the student chooses before a race. */
@@ -199,18 +198,6 @@ export function createRaceStore(serverUrl: string, options: RaceStoreOptions = {
       draw();
     },
   };
-}
-
-/** Resolves when the demo server answers `GET /time`. */
-async function probeServer(serverUrl: string): Promise<void> {
-  const { fetch } = browserDeps();
-  let response;
-  try {
-    response = await fetch!(httpUrl(serverUrl, PATHS.time));
-  } catch (error) {
-    throw new Error(`GET ${PATHS.time}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (!response.ok) throw new Error(`GET ${PATHS.time}: HTTP ${response.status}`);
 }
 
 /** A race session on the browser's own fetch, EventSource and WebSocket, and socket.io-client. */

@@ -26,3 +26,15 @@ export function formatClock(epochMs: number): string {
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
+
+// One formatter for every call: `toLocaleTimeString` with options builds a new one each time.
+const TIME = new Intl.DateTimeFormat('es-ES', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** Wall-clock time to the second, `14:03:07`, for chat messages and token expiries. */
+export function formatTime(epochMs: number): string {
+  return TIME.format(epochMs);
+}

@@ -1,19 +1,13 @@
+import { formatTime } from '../shared/format';
 import type { ChatState } from './chat-state';
 
 const ROLE: Record<string, string> = { student: 'estudiante', instructor: 'docente' };
-
-const time = (ms: number) =>
-  new Date(ms).toLocaleTimeString('es-ES', {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
 
 /** Who the token says we are, the socket, and the ways out. */
 export function IdentityBar({ state, onSignOut }: { state: ChatState; onSignOut: () => void }) {
   const { user } = state;
   if (!user) return null;
-  const expires = state.expiresAt ? time(state.expiresAt) : '—';
+  const expires = state.expiresAt ? formatTime(state.expiresAt) : '—';
   return (
     <div class="chat-identity" data-role={user.role}>
       <p>
@@ -24,7 +18,7 @@ export function IdentityBar({ state, onSignOut }: { state: ChatState; onSignOut:
       </p>
       <p class="chat-renewal" aria-live="polite" data-renewed={state.renewedAt ? 'true' : 'false'}>
         {state.renewedAt
-          ? `Token renovado a las ${time(state.renewedAt)} sin cortar la conexión (POST /auth/refresh + auth:renew): caduca a las ${expires}.`
+          ? `Token renovado a las ${formatTime(state.renewedAt)} sin cortar la conexión (POST /auth/refresh + auth:renew): caduca a las ${expires}.`
           : 'Antes de que caduque, el widget renovará el token sin desconectar (al 80 % de su vida).'}
       </p>
       <div class="tr-controls">

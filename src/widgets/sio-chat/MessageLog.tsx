@@ -1,12 +1,6 @@
 import type { ChatUser } from '../../protocol';
+import { formatTime } from '../shared/format';
 import { typingText, type RoomView } from './chat-state';
-
-const time = (ts: number) =>
-  new Date(ts).toLocaleTimeString('es-ES', {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
 
 /**
  * The active room: members, messages (oldest first) and who is typing. Text is always rendered
@@ -34,7 +28,7 @@ export function MessageLog({ room, me }: { room: RoomView | undefined; me: ChatU
           <li key={m.id} data-message-id={m.id} class={m.from.id === me?.id ? 'chat-mine' : ''}>
             <span class="chat-meta">
               <strong>{m.from.name}</strong>
-              {m.from.role === 'instructor' ? ' (docente)' : ''} · {time(m.ts)}
+              {m.from.role === 'instructor' ? ' (docente)' : ''} · {formatTime(m.ts)}
             </span>
             <span class="chat-text">{m.text}</span>
           </li>

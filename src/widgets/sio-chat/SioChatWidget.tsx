@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
 import { useLiveStore } from '../shared/use-live-store';
-import type { Store } from '../shared/store';
+import { useOptionalStore } from '../shared/use-store';
 import { frameFor } from '../shared/WidgetFrame';
 import { activeRoom, type ChatState } from './chat-state';
 import { Composer } from './Composer';
@@ -28,17 +27,6 @@ export default function SioChatWidget() {
       {store && state && <Body store={store} state={state} />}
     </Frame>
   );
-}
-
-/** The store's state once there is a store (after hydration), else null. */
-function useOptionalStore<T>(store: Store<T> | null): T | null {
-  const [state, setState] = useState<T | null>(null);
-  useEffect(() => {
-    if (!store) return;
-    setState(store.get());
-    return store.subscribe(setState);
-  }, [store]);
-  return state;
 }
 
 function Body({ store, state }: { store: SioChatStore; state: ChatState }) {

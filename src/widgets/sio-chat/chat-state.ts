@@ -85,7 +85,7 @@ export function initialChatState(): ChatState {
 }
 
 /** Messages by id, oldest first: a message can come twice (its ack and the broadcast, history). */
-export function mergeMessages(list: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+function mergeMessages(list: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
   const byId = new Map(list.map((m) => [m.id, m]));
   for (const message of incoming) byId.set(message.id, message);
   return [...byId.values()].sort((a, b) => a.ts - b.ts).slice(-MAX_MESSAGES);

@@ -1,5 +1,5 @@
 import type { ChatUser } from '../../protocol';
-import type { ChatState } from './chat-state';
+import { activeRoom, type ChatState } from './chat-state';
 
 /** Who receives one way of emitting, as the side panel says it. */
 export interface Audience {
@@ -22,7 +22,7 @@ const names = (users: ChatUser[]) => users.map((u) => u.name).join(', ');
  */
 export function emitAudiences(state: ChatState): Audience[] {
   const me = state.user?.id;
-  const room = state.rooms.find((r) => r.name === state.active);
+  const room = activeRoom(state);
   const target = room ? socketRoomOf(room.name) : 'chat:<sala>';
   const others = room?.members.filter((u) => u.id !== me) ?? [];
   const seen = new Map<string, ChatUser>();
@@ -56,7 +56,7 @@ export function emitAudiences(state: ChatState): Audience[] {
 }
 
 /** The Socket.IO room the demo server uses for a chat room: `chat:<room>`, its bus channel too. */
-export function socketRoomOf(room: string): string {
+function socketRoomOf(room: string): string {
   return `chat:${room}`;
 }
 

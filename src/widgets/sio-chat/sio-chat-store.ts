@@ -1,6 +1,6 @@
-import { CHAT_LIMITS, isChannelName, PATHS } from '../../protocol';
+import { CHAT_LIMITS, isChannelName } from '../../protocol';
 import { createChatClient, type ChatClient } from '../../chat/chat-client';
-import type { NamespaceIo } from '../../chat/namespace-socket';
+import { AckTimeoutError, type NamespaceIo } from '../../chat/namespace-socket';
 import {
   createNotificationsClient,
   type NotificationsClient,
@@ -8,8 +8,9 @@ import {
 import { requestToken, TokenRequestError } from '../../chat/token-client';
 import { createTokenRenewer, type TokenRenewer } from '../../chat/token-renewer';
 import type { AuthErrorData } from '../../protocol';
-import { systemClock, type Clock, type FetchLike } from '../../transports';
-import { httpUrl } from '../../transports/url';
+import type { Clock, FetchLike } from '../../transports';
+import { messageOf } from '../../transports/wire';
+import { browserDeps, probeServer } from '../shared/browser-deps';
 import { createStore, type Store } from '../shared/store';
 import { chatReducer, initialChatState, type ChatAction, type ChatState } from './chat-state';
 import { identityStorage, type KeyValueStorage, type StoredIdentity } from './identity-storage';
@@ -92,16 +93,14 @@ export function createSioChatStore(serverUrl: string, deps: SioChatDeps): SioCha
         dispatch({ type: 'connection', connection: 'idle' });
     } catch (error) {
       if (!alive || chat) return;
-      const detail = error instanceof Error ? error.message : String(error);
-      dispatch({ type: 'connection', connection: 'offline', detail });
+      dispatch({ type: 'connection', connection: 'offline', detail: messageOf(error) });
       later(() => void probe(), PROBE_EVERY_MS);
     }
   }
 
   /** The reason of a failed emit, as a refusal. */
   function failed(action: string, error: unknown) {
-    const text = error instanceof Error ? error.message : String(error);
-    refuse(action, /no respondió/.test(text) ? 'TIMEOUT' : 'SIN CONEXIÓN', text);
+    refuse(action, error instanceof AckTimeoutError ? 'TIMEOUT' : 'SIN CONEXIÓN', messageOf(error));
   }
 
   async function join(room: string): Promise<void> {
@@ -121,7 +120,7 @@ export function createSioChatStore(serverUrl: string, deps: SioChatDeps): SioCha
     try {
       io = await deps.loadIo();
     } catch (error) {
-      dispatch({ type: 'connection', connection: 'error', detail: String(error) });
+      dispatch({ type: 'connection', connection: 'error', detail: messageOf(error) });
       return;
     }
     if (!alive || chat || !identity) return;
@@ -277,7 +276,7 @@ export function createSioChatStore(serverUrl: string, deps: SioChatDeps): SioCha
         };
       } catch (error) {
         const status = error instanceof TokenRequestError ? error.status : 0;
-        const text = error instanceof Error ? error.message : String(error);
+        const text = messageOf(error);
         refuse(action, status ? `HTTP ${status}` : 'SIN CONEXIÓN', text);
         // 403 is the server's answer to a wrong key (a bad name is a 400).
         if (key && status === 403) dispatch({ type: 'key-error', text });
@@ -344,7 +343,7 @@ export function createSioChatStore(serverUrl: string, deps: SioChatDeps): SioCha
           c.send(room, `ráfaga ${i + 1}/${BURST_SIZE}`).catch((error: unknown) => ({
             ok: false as const,
             code: 'SIN CONEXIÓN',
-            error: String(error),
+            error: messageOf(error),
           })),
         ),
       );
@@ -382,15 +381,12 @@ export function createBrowserSioChatStore(serverUrl: string): SioChatStore {
   } catch {
     storage = undefined;
   }
-  const fetch = window.fetch.bind(window) as unknown as FetchLike;
+  const { fetch, clock } = browserDeps();
   return createSioChatStore(serverUrl, {
     loadIo: () => import('../../chat/real-io').then((m) => m.loadSocketIo()),
-    fetch,
+    fetch: fetch!,
     storage,
-    clock: systemClock,
-    probe: async () => {
-      const response = await fetch(httpUrl(serverUrl, PATHS.time));
-      if (!response.ok) throw new Error(`GET ${PATHS.time}: HTTP ${response.status}`);
-    },
+    clock,
+    probe: () => probeServer(serverUrl),
   });
 }
