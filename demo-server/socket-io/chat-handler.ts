@@ -4,7 +4,7 @@ import { describeChatError } from '../../src/protocol/chat-schemas';
 import { BusCapacityError } from '../bus/types';
 
 /** An acknowledgement function, when the client asked for one. */
-export type AckFn = ((answer: ChatAck<object>) => void) | undefined;
+type AckFn = ((answer: ChatAck<object>) => void) | undefined;
 
 /** A refused chat action, thrown inside a handler and answered as `{ ok: false, code, error }`. */
 export class ChatRefusal extends Error {
