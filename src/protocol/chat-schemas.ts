@@ -125,7 +125,7 @@ export const chatPayloadSchemas = {
         invalid_type_error: 'el token ("token") debe ser un texto',
       })
       .min(1, 'falta el token ("token")')
-      .max(2_048, 'el token no es válido: es demasiado largo'),
+      .max(CHAT_LIMITS.maxTokenLength, 'el token no es válido: es demasiado largo'),
   }),
 };
 
