@@ -4,6 +4,7 @@ import { CHAT_LIMITS, CHAT_PATHS } from '../../src/protocol';
 import {
   connectChat,
   connectNotifications,
+  INSTRUCTOR_KEY,
   openRaw,
   postToken,
   refusal,
@@ -12,7 +13,6 @@ import {
 import { startDemoServer, type RunningServer } from '../support/demo-server';
 import { createCleanup, stopServer } from '../support/lifecycle';
 
-const INSTRUCTOR_KEY = 'clave-de-prueba-del-docente';
 const cleanup = createCleanup();
 let server: RunningServer;
 

@@ -39,6 +39,14 @@ export async function tokenFor(baseUrl: string, request: TokenRequest): Promise<
   return body as unknown as TokenResponse;
 }
 
+/** The INSTRUCTOR_KEY the integration tests start the demo server with. */
+export const INSTRUCTOR_KEY = 'clave-de-prueba-del-docente';
+
+/** A token for a new student, or instructor (the server must have been started with INSTRUCTOR_KEY). */
+export function tokenAs(baseUrl: string, name: string, instructor = false): Promise<TokenResponse> {
+  return tokenFor(baseUrl, instructor ? { name, instructorKey: INSTRUCTOR_KEY } : { name });
+}
+
 /** Opens a socket on a namespace (not yet connected). */
 function open<S extends Socket>(
   baseUrl: string,
