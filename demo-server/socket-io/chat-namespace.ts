@@ -66,19 +66,19 @@ export function chatNamespace(ctx: AdapterContext, auth: ChatAuth): NamespaceSet
 
     nsp.on('connection', (socket: ChatSocket) => {
       const user = socket.data.user;
+      /** The chat rooms this socket is in (not its own id room). */
+      const chatRooms = () =>
+        [...socket.rooms].map(chatRoomOf).filter((room): room is string => room !== null);
       let leftRooms: string[] = [];
       socket.on('disconnecting', () => {
-        leftRooms = [...socket.rooms].map(chatRoomOf).filter((r): r is string => r !== null);
+        leftRooms = chatRooms();
       });
       socket.on('disconnect', () => {
         for (const room of leftRooms) announcePresence(room);
       });
       // A recovered socket is back in its rooms: tell them it is there again.
       if (socket.recovered) {
-        for (const room of socket.rooms) {
-          const chatRoom = chatRoomOf(room);
-          if (chatRoom !== null) announcePresence(chatRoom);
-        }
+        for (const room of chatRooms()) announcePresence(room);
       }
 
       const isMember = (room: string) => socket.rooms.has(chatChannelOf(room));
@@ -101,8 +101,7 @@ export function chatNamespace(ctx: AdapterContext, auth: ChatAuth): NamespaceSet
             );
           }
           const already = isMember(room);
-          const chatRooms = [...socket.rooms].filter((r) => chatRoomOf(r) !== null).length;
-          if (!already && chatRooms >= ctx.config.maxChatRoomsPerSocket) {
+          if (!already && chatRooms().length >= ctx.config.maxChatRoomsPerSocket) {
             throw new ChatRefusal(
               'INVALID',
               `demasiadas salas: como mucho ${ctx.config.maxChatRoomsPerSocket} a la vez; sal de alguna con chat:leave`,
