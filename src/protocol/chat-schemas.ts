@@ -128,14 +128,3 @@ export const chatPayloadSchemas = {
       .max(CHAT_LIMITS.maxTokenLength, 'el token no es válido: es demasiado largo'),
   }),
 };
-
-/** Turns a zod error into one Spanish sentence: `campo "x" desconocido` or the schema's message. */
-export function describeChatError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `campo(s) desconocido(s): ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-        : issue.message,
-    )
-    .join('; ');
-}
