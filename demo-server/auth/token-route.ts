@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { CHAT_PATHS } from '../../src/protocol';
 import { refreshRequestSchema, tokenRequestSchema } from '../../src/protocol/chat-schemas';
 import { HttpError, readJsonBody, sendJson } from '../lib/http-json';
-import { RateLimiter } from '../lib/rate-limit';
+import { RateLimiter, takeOrThrow429 } from '../lib/rate-limit';
 import { describeChatError, validate } from '../lib/validation';
 import { clientAddress, type AdapterContext } from '../transports/context';
 import type { ChatAuth } from './tokens';
@@ -81,11 +81,7 @@ function registerRefreshRoute(ctx: AdapterContext, auth: ChatAuth, limiter: Rate
 }
 
 function takeOrRefuse(limiter: RateLimiter, address: string): void {
-  if (!limiter.take(address)) {
-    throw new HttpError(429, 'demasiadas peticiones de token: espera un momento', {
-      'Retry-After': String(limiter.retryAfterSeconds(address)),
-    });
-  }
+  takeOrThrow429(limiter, address, 'demasiadas peticiones de token: espera un momento');
 }
 
 /** A request with no body at all (`Content-Length: 0`, or neither length nor chunks). */
