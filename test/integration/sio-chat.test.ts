@@ -11,8 +11,8 @@ let server: RunningServer;
 
 afterEach(() => cleanup.run());
 
-async function start() {
-  server = await startDemoServer({ instructorKey: INSTRUCTOR_KEY });
+async function start(overrides: Parameters<typeof startDemoServer>[0] = {}) {
+  server = await startDemoServer({ instructorKey: INSTRUCTOR_KEY, ...overrides });
   cleanup.defer(() => stopServer(server));
   return server.url;
 }
@@ -258,9 +258,7 @@ describe('/chat refusals', () => {
   });
 
   it('bounds the rooms one socket may be in', async () => {
-    server = await startDemoServer({ maxChatRoomsPerSocket: 2 });
-    cleanup.defer(() => stopServer(server));
-    const ana = await user(server.url, 'Ana');
+    const ana = await user(await start({ maxChatRoomsPerSocket: 2 }), 'Ana');
     expect(await join(ana, 'a')).toMatchObject({ ok: true });
     expect(await join(ana, 'b')).toMatchObject({ ok: true });
     expect(await join(ana, 'a')).toMatchObject({ ok: true });
