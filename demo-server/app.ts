@@ -54,18 +54,20 @@ export function createDemoServer(
   }),
 ): DemoServer {
   const config = defaultConfig(overrides);
+  // Chat channels are private to /chat: no transport may read them, and so none may publish there.
+  const readRefusal = chatChannelRefusal;
   const ctx: AdapterContext = {
     bus,
     config,
     // HTTP routes check `:channel` against it before any handler runs.
-    routes: new Router(chatChannelRefusal),
+    routes: new Router(readRefusal),
     upgrades: new Map<string, UpgradeHandler>(),
     prefixes: new Map(),
     origins: new OriginPolicy(config.allowedOrigins),
     connections: new ConnectionRegistry(config.maxStreams),
     publishLimiter: new RateLimiter(config.publishRate),
-    publishRefusal: (channel) => raceChannelRefusal(channel) ?? chatChannelRefusal(channel),
-    readRefusal: chatChannelRefusal,
+    publishRefusal: (channel) => readRefusal(channel) ?? raceChannelRefusal(channel),
+    readRefusal,
   };
   // Without a configured secret or key, random ones: tokens die with the process, and nobody
   // can become an instructor unless index.ts printed the key.

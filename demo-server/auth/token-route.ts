@@ -1,12 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { CHAT_PATHS } from '../../src/protocol';
-import {
-  describeChatError,
-  refreshRequestSchema,
-  tokenRequestSchema,
-} from '../../src/protocol/chat-schemas';
+import { refreshRequestSchema, tokenRequestSchema } from '../../src/protocol/chat-schemas';
 import { HttpError, readJsonBody, sendJson } from '../lib/http-json';
-import { RateLimiter } from '../lib/rate-limit';
+import { RateLimiter, takeOrThrow429 } from '../lib/rate-limit';
+import { describeChatError, validate } from '../lib/validation';
 import { clientAddress, type AdapterContext } from '../transports/context';
 import type { ChatAuth } from './tokens';
 
@@ -33,9 +30,9 @@ export function registerTokenRoute(ctx: AdapterContext, auth: ChatAuth): void {
   ctx.routes.add('POST', CHAT_PATHS.token, async ({ req, res }) => {
     takeOrRefuse(limiter, clientAddress(req));
     const body = await readBody(req);
-    const parsed = tokenRequestSchema.safeParse(body);
-    if (!parsed.success) throw new HttpError(400, describeChatError(parsed.error));
-    const { name, instructorKey, expiresIn } = parsed.data;
+    const parsed = validate(tokenRequestSchema, body, describeChatError);
+    if (!parsed.ok) throw new HttpError(400, parsed.error);
+    const { name, instructorKey, expiresIn } = parsed.value;
     if (instructorKey !== undefined && !auth.isInstructorKey(instructorKey)) {
       throw new HttpError(
         403,
@@ -77,18 +74,14 @@ function registerRefreshRoute(ctx: AdapterContext, auth: ChatAuth, limiter: Rate
       });
     }
     const body = hasBody(req) ? await readBody(req) : {};
-    const parsed = refreshRequestSchema.safeParse(body);
-    if (!parsed.success) throw new HttpError(400, describeChatError(parsed.error));
-    sendJson(res, 200, await auth.reissue(verified.user, parsed.data.expiresIn));
+    const parsed = validate(refreshRequestSchema, body, describeChatError);
+    if (!parsed.ok) throw new HttpError(400, parsed.error);
+    sendJson(res, 200, await auth.reissue(verified.user, parsed.value.expiresIn));
   });
 }
 
 function takeOrRefuse(limiter: RateLimiter, address: string): void {
-  if (!limiter.take(address)) {
-    throw new HttpError(429, 'demasiadas peticiones de token: espera un momento', {
-      'Retry-After': String(limiter.retryAfterSeconds(address)),
-    });
-  }
+  takeOrThrow429(limiter, address, 'demasiadas peticiones de token: espera un momento');
 }
 
 /** A request with no body at all (`Content-Length: 0`, or neither length nor chunks). */

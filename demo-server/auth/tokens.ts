@@ -11,8 +11,6 @@ import {
 
 const ISSUER = 'tiempo-real';
 const AUDIENCE = 'chat';
-/** Longer tokens than this are not ours: refused before any crypto runs. */
-const MAX_TOKEN_LENGTH = 2_048;
 
 /** The claims a chat token carries besides sub/iat/exp. */
 const claimsSchema = z.object({
@@ -79,7 +77,7 @@ export function createChatAuth(jwtSecret: string, instructorKey: string): ChatAu
       if (typeof token !== 'string' || token === '') {
         return refuse('UNAUTHORIZED', 'Falta el token: pide uno y envíalo en auth: { token }.');
       }
-      if (token.length > MAX_TOKEN_LENGTH) {
+      if (token.length > CHAT_LIMITS.maxTokenLength) {
         return refuse('UNAUTHORIZED', 'El token no es válido: es demasiado largo.');
       }
       try {

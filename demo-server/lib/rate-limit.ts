@@ -1,3 +1,5 @@
+import { HttpError } from './http-json';
+
 /** Token-bucket limits: `ratePerSecond` on average, bursts up to `burst`. */
 export interface RateLimit {
   ratePerSecond: number;
@@ -55,5 +57,12 @@ export class RateLimiter {
     for (const [key, bucket] of this.buckets) {
       if (now - bucket.updatedAt >= msToFull) this.buckets.delete(key);
     }
+  }
+}
+
+/** Takes one token for a client address, or throws HttpError 429 with `message` and Retry-After. */
+export function takeOrThrow429(limiter: RateLimiter, key: string, message: string): void {
+  if (!limiter.take(key)) {
+    throw new HttpError(429, message, { 'Retry-After': String(limiter.retryAfterSeconds(key)) });
   }
 }

@@ -1,6 +1,6 @@
 import type { RaceCreated } from '../../src/protocol';
 import { HttpError, readJsonBody, sendJson } from '../lib/http-json';
-import type { RateLimiter } from '../lib/rate-limit';
+import { takeOrThrow429, type RateLimiter } from '../lib/rate-limit';
 import { validate } from '../lib/validation';
 import { clientAddress, type AdapterContext } from '../transports/context';
 import { raceConfigSchema } from './config-schema';
@@ -17,12 +17,11 @@ export function registerRaceRoutes(
   createLimiter: RateLimiter,
 ): void {
   ctx.routes.add('POST', '/races', async ({ req, res }) => {
-    const key = clientAddress(req);
-    if (!createLimiter.take(key)) {
-      throw new HttpError(429, 'too many races created from your address: wait and try again', {
-        'Retry-After': String(createLimiter.retryAfterSeconds(key)),
-      });
-    }
+    takeOrThrow429(
+      createLimiter,
+      clientAddress(req),
+      'too many races created from your address: wait and try again',
+    );
     const config = validate(raceConfigSchema, await readJsonBody(req, MAX_BODY_BYTES));
     if (!config.ok) throw new HttpError(400, config.error);
     let race: Race;

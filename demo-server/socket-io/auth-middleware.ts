@@ -10,7 +10,7 @@ export interface AuthedSocketData {
 }
 
 /** A refused handshake: socket.io sends `message` and `data` to the client's `connect_error`. */
-export class AuthError extends Error {
+class AuthError extends Error {
   constructor(readonly data: AuthErrorData) {
     super(data.message);
   }

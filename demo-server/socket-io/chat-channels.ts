@@ -1,7 +1,7 @@
 import type { ChatMessage, ChatUser, Envelope } from '../../src/protocol';
 
 /** Bus channels (and `/chat` rooms) of chat rooms: `chat:<room>`. */
-export const CHAT_CHANNEL_PREFIX = 'chat:';
+const CHAT_CHANNEL_PREFIX = 'chat:';
 
 /** The bus channel, and the Socket.IO room of `/chat`, of a chat room. */
 export const chatChannelOf = (room: string) => `${CHAT_CHANNEL_PREFIX}${room}`;

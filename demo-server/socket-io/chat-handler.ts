@@ -1,10 +1,10 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import type { ChatAck, ChatErrorCode } from '../../src/protocol';
-import { describeChatError } from '../../src/protocol/chat-schemas';
 import { BusCapacityError } from '../bus/types';
+import { describeChatError, validate } from '../lib/validation';
 
 /** An acknowledgement function, when the client asked for one. */
-export type AckFn = ((answer: ChatAck<object>) => void) | undefined;
+type AckFn = ((answer: ChatAck<object>) => void) | undefined;
 
 /** A refused chat action, thrown inside a handler and answered as `{ ok: false, code, error }`. */
 export class ChatRefusal extends Error {
@@ -30,9 +30,9 @@ export function chatHandler<P>(
     const ack: AckFn = typeof last === 'function' ? (last as AckFn) : undefined;
     const raw = typeof args[0] === 'function' ? undefined : args[0];
     const run = async () => {
-      const input = schema.safeParse(raw);
-      if (!input.success) throw new ChatRefusal('INVALID', describeChatError(input.error));
-      const answer = await handler(input.data);
+      const input = validate(schema, raw, describeChatError);
+      if (!input.ok) throw new ChatRefusal('INVALID', input.error);
+      const answer = await handler(input.value);
       ack?.({ ok: true, ...(answer ?? {}) });
     };
     run().catch((error: unknown) => {

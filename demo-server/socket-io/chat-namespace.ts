@@ -12,8 +12,8 @@ import type { ChatAuth } from '../auth/tokens';
 import { RateLimiter } from '../lib/rate-limit';
 import type { AdapterContext } from '../transports/context';
 import { RECOVERY_WINDOW_MS, type NamespaceSetup } from '../transports/socket-io';
-import { requireToken, type AuthedSocketData } from './auth-middleware';
-import { enforceTokenExpiry, type ExpiringSocket } from './token-expiry';
+import type { AuthedSocketData } from './auth-middleware';
+import { authedNamespace } from './authed-namespace';
 import { chatChannelOf, chatRoomOf, toChatMessage, type StoredChatData } from './chat-channels';
 import { chatHandler, ChatRefusal } from './chat-handler';
 import { bridgeRoomsToBus } from './room-bus-bridge';
@@ -31,13 +31,15 @@ const TYPING_RATE = { ratePerSecond: 2, burst: 4 };
  */
 export function chatNamespace(ctx: AdapterContext, auth: ChatAuth): NamespaceSetup {
   return (io) => {
-    const nsp = io.of(CHAT_PATHS.chatNamespace) as unknown as ChatNamespace;
-    requireToken(nsp as unknown as Namespace, auth);
     const messageLimiter = new RateLimiter({
       ratePerSecond: CHAT_LIMITS.messagesPerSecond,
       burst: CHAT_LIMITS.messagesPerSecond,
     });
     const typingLimiter = new RateLimiter(TYPING_RATE);
+    const nsp = authedNamespace<ChatNamespace>(io, CHAT_PATHS.chatNamespace, ctx, auth, [
+      messageLimiter,
+      typingLimiter,
+    ]);
     // Messages reach a room from the bus, not from the handler: with a shared bus, every server
     // delivers what any server stored.
     const closeBridge = bridgeRoomsToBus(nsp as unknown as Namespace, ctx.bus, {
@@ -64,24 +66,19 @@ export function chatNamespace(ctx: AdapterContext, auth: ChatAuth): NamespaceSet
 
     nsp.on('connection', (socket: ChatSocket) => {
       const user = socket.data.user;
-      const untrack = ctx.connections.track('socket-io', () => socket.disconnect(true));
-      enforceTokenExpiry(socket as unknown as ExpiringSocket, auth);
+      /** The chat rooms this socket is in (not its own id room). */
+      const chatRooms = () =>
+        [...socket.rooms].map(chatRoomOf).filter((room): room is string => room !== null);
       let leftRooms: string[] = [];
       socket.on('disconnecting', () => {
-        leftRooms = [...socket.rooms].map(chatRoomOf).filter((r): r is string => r !== null);
+        leftRooms = chatRooms();
       });
       socket.on('disconnect', () => {
-        untrack();
-        messageLimiter.forget(socket.id);
-        typingLimiter.forget(socket.id);
         for (const room of leftRooms) announcePresence(room);
       });
       // A recovered socket is back in its rooms: tell them it is there again.
       if (socket.recovered) {
-        for (const room of socket.rooms) {
-          const chatRoom = chatRoomOf(room);
-          if (chatRoom !== null) announcePresence(chatRoom);
-        }
+        for (const room of chatRooms()) announcePresence(room);
       }
 
       const isMember = (room: string) => socket.rooms.has(chatChannelOf(room));
@@ -104,8 +101,7 @@ export function chatNamespace(ctx: AdapterContext, auth: ChatAuth): NamespaceSet
             );
           }
           const already = isMember(room);
-          const chatRooms = [...socket.rooms].filter((r) => chatRoomOf(r) !== null).length;
-          if (!already && chatRooms >= ctx.config.maxChatRoomsPerSocket) {
+          if (!already && chatRooms().length >= ctx.config.maxChatRoomsPerSocket) {
             throw new ChatRefusal(
               'INVALID',
               `demasiadas salas: como mucho ${ctx.config.maxChatRoomsPerSocket} a la vez; sal de alguna con chat:leave`,

@@ -11,8 +11,8 @@ import type { ChatAuth } from '../auth/tokens';
 import { RateLimiter } from '../lib/rate-limit';
 import type { AdapterContext } from '../transports/context';
 import type { NamespaceSetup } from '../transports/socket-io';
-import { requireToken, type AuthedSocketData } from './auth-middleware';
-import { enforceTokenExpiry, type ExpiringSocket } from './token-expiry';
+import type { AuthedSocketData } from './auth-middleware';
+import { authedNamespace } from './authed-namespace';
 import { chatHandler, ChatRefusal } from './chat-handler';
 
 type NotificationsNamespace = Namespace<
@@ -37,20 +37,19 @@ const userRoom = (userId: string) => `user:${userId}`;
  */
 export function notificationsNamespace(ctx: AdapterContext, auth: ChatAuth): NamespaceSetup {
   return (io) => {
-    const nsp = io.of(CHAT_PATHS.notificationsNamespace) as unknown as NotificationsNamespace;
-    requireToken(nsp as unknown as Namespace, auth);
     const limiter = new RateLimiter(ctx.config.notifyRate);
+    const nsp = authedNamespace<NotificationsNamespace>(
+      io,
+      CHAT_PATHS.notificationsNamespace,
+      ctx,
+      auth,
+      [limiter],
+    );
 
     nsp.on('connection', (socket: NotificationsSocket) => {
       const user = socket.data.user;
-      const untrack = ctx.connections.track('socket-io', () => socket.disconnect(true));
-      enforceTokenExpiry(socket as unknown as ExpiringSocket, auth);
       // A recovered socket is already in its room; joining again is harmless.
       void socket.join(userRoom(user.id));
-      socket.on('disconnect', () => {
-        untrack();
-        limiter.forget(socket.id);
-      });
 
       const takeToken = () => {
         if (!limiter.take(socket.id)) {

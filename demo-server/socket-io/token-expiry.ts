@@ -17,7 +17,7 @@ export type ExpiringSocket = Socket<
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Told to the student when the server cuts a connection whose token has expired. */
-export const EXPIRED_MESSAGE =
+const EXPIRED_MESSAGE =
   'Tu token ha caducado y el servidor ha cerrado la conexión: pide un token nuevo (o renueva el que tienes antes de que caduque) y vuelve a conectar.';
 
 /**

@@ -2,6 +2,7 @@ import { type Json, type TransportId } from '../../src/protocol';
 import { publishBodySchema } from '../../src/protocol/schemas';
 import { BusCapacityError } from '../bus/types';
 import { HttpError, readJsonBody, sendJson } from '../lib/http-json';
+import { takeOrThrow429 } from '../lib/rate-limit';
 import { validate } from '../lib/validation';
 import { clientAddress, type AdapterContext } from './context';
 
@@ -17,13 +18,11 @@ export function registerHttpPublish(ctx: AdapterContext): void {
     }
     const refusal = ctx.publishRefusal(params.channel!);
     if (refusal) throw new HttpError(403, refusal);
-    const key = clientAddress(req);
-    if (!ctx.publishLimiter.take(key)) {
-      const retryAfter = ctx.publishLimiter.retryAfterSeconds(key);
-      throw new HttpError(429, 'too many messages: slow down and try again', {
-        'Retry-After': String(retryAfter),
-      });
-    }
+    takeOrThrow429(
+      ctx.publishLimiter,
+      clientAddress(req),
+      'too many messages: slow down and try again',
+    );
     const body = validate(publishBodySchema, await readJsonBody(req, ctx.config.maxMessageBytes));
     if (!body.ok) throw new HttpError(400, body.error);
     const message = await publishOrRefuse(ctx, params.channel!, body.value.data as Json, via);

@@ -16,9 +16,9 @@ import type { AdapterContext, TransportAdapter } from './context';
 
 type IoSocket = Socket<SocketIoClientEvents, SocketIoServerEvents>;
 
-/** Room of the default namespace that mirrors a bus channel. */
-const roomOf = (channel: string) => `channel:${channel}`;
+/** Rooms of the default namespace that mirror a bus channel: `channel:<channel>`. */
 const ROOM_PREFIX = 'channel:';
+const roomOf = (channel: string) => `${ROOM_PREFIX}${channel}`;
 
 /** How long a dropped client's session (id, rooms, missed broadcasts) is kept for it. */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;

@@ -15,7 +15,7 @@ const CONTROL_CHARACTERS = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 const charCount = (text: string) => [...text].length;
 
 /** A display name: trimmed, 1-32 characters, no control characters. */
-export const chatNameSchema = z
+const chatNameSchema = z
   .string({
     required_error: 'falta el nombre: envía {"name": "<tu nombre>"}',
     invalid_type_error: 'el nombre ("name") debe ser un texto',
@@ -75,7 +75,7 @@ export const refreshRequestSchema = z
   .strict();
 
 /** A room name: the channel-name rule, with a Spanish message. */
-export const roomNameSchema = z
+const roomNameSchema = z
   .string({
     required_error: 'falta la sala ("room")',
     invalid_type_error: 'la sala ("room") debe ser un texto',
@@ -86,7 +86,7 @@ export const roomNameSchema = z
   );
 
 /** A chat or notification text: 1..2,000 characters. */
-export const chatTextSchema = z
+const chatTextSchema = z
   .string({
     required_error: 'falta el texto ("text")',
     invalid_type_error: 'el texto ("text") debe ser un texto',
@@ -125,17 +125,6 @@ export const chatPayloadSchemas = {
         invalid_type_error: 'el token ("token") debe ser un texto',
       })
       .min(1, 'falta el token ("token")')
-      .max(2_048, 'el token no es válido: es demasiado largo'),
+      .max(CHAT_LIMITS.maxTokenLength, 'el token no es válido: es demasiado largo'),
   }),
 };
-
-/** Turns a zod error into one Spanish sentence: `campo "x" desconocido` or the schema's message. */
-export function describeChatError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `campo(s) desconocido(s): ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-        : issue.message,
-    )
-    .join('; ');
-}

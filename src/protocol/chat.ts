@@ -14,6 +14,8 @@ export const CHAT_LIMITS = {
   tokenTtlSeconds: 3_600,
   /** The shortest lifetime a client may ask for: lesson 9 asks for one that expires at once. */
   minTokenTtlSeconds: 1,
+  /** Longer tokens than this are not the server's: refused before any crypto runs. */
+  maxTokenLength: 2_048,
 } as const;
 
 /** The room only instructors may join: authorization per room, not per connection. */

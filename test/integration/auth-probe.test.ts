@@ -6,11 +6,10 @@ import { refreshToken } from '../../src/chat/token-client';
 import { INSTRUCTORS_ROOM } from '../../src/protocol';
 import { decodeJwt } from '../../src/widgets/sio-auth/jwt-parts';
 import { createSioAuthStore, type SioAuthStore } from '../../src/widgets/sio-auth/sio-auth-store';
-import { tokenFor } from '../support/chat';
+import { INSTRUCTOR_KEY, tokenFor } from '../support/chat';
 import { startDemoServer, waitFor, type RunningServer } from '../support/demo-server';
 import { createCleanup, stopServer } from '../support/lifecycle';
 
-const INSTRUCTOR_KEY = 'clave-de-prueba-del-docente';
 const realIo: ProbeIo = (uri, options) => io(uri, options);
 const cleanup = createCleanup();
 

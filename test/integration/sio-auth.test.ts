@@ -4,15 +4,17 @@ import { CHAT_LIMITS, CHAT_PATHS } from '../../src/protocol';
 import {
   connectChat,
   connectNotifications,
+  INSTRUCTOR_KEY,
   openRaw,
   postToken,
   refusal,
   tokenFor,
+  claimsOf,
+  expectTokenLifetime,
 } from '../support/chat';
 import { startDemoServer, type RunningServer } from '../support/demo-server';
 import { createCleanup, stopServer } from '../support/lifecycle';
 
-const INSTRUCTOR_KEY = 'clave-de-prueba-del-docente';
 const cleanup = createCleanup();
 let server: RunningServer;
 
@@ -23,10 +25,6 @@ async function start(overrides: Parameters<typeof startDemoServer>[0] = {}) {
 }
 
 afterEach(() => cleanup.run());
-
-/** Decodes a JWT's payload without checking it (to read what the server put in). */
-const claimsOf = (token: string) =>
-  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
 
 describe('POST /auth/token', () => {
   it('gives a student token with a trimmed name, a random user id as sub, and the lifetime', async () => {
@@ -41,11 +39,7 @@ describe('POST /auth/token', () => {
     });
     const claims = claimsOf(body.token as string);
     expect(claims).toMatchObject({ sub: (body.user as { id: string }).id, name: 'Ana' });
-    // exp is rounded up to whole seconds: the token lives at least expiresIn, less than 1 s more.
-    const lifeMs = (claims.exp as number) * 1000 - sentAt;
-    expect(lifeMs).toBeGreaterThanOrEqual(CHAT_LIMITS.tokenTtlSeconds * 1000);
-    expect(lifeMs).toBeLessThan(CHAT_LIMITS.tokenTtlSeconds * 1000 + 1_500);
-    expect(claims.iat).toBeLessThanOrEqual(sentAt / 1000 + 1);
+    expectTokenLifetime(body.token as string, sentAt, CHAT_LIMITS.tokenTtlSeconds);
     const again = await tokenFor(url, { name: 'Ana' });
     expect(again.user.id).not.toBe((body.user as { id: string }).id);
   });

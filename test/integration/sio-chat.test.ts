@@ -1,32 +1,35 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHAT_LIMITS, INSTRUCTORS_ROOM, type ChatMessage, type ChatUser } from '../../src/protocol';
-import { connectChat, tokenFor, type ChatClient } from '../support/chat';
+import { connectChat, INSTRUCTOR_KEY, tokenAs, tokenFor, type ChatClient } from '../support/chat';
 import { connectSocketIo, openWs } from '../support/clients';
 import { publishHttp, startDemoServer, waitFor, type RunningServer } from '../support/demo-server';
 import { createCleanup, stopServer } from '../support/lifecycle';
 
-const INSTRUCTOR_KEY = 'clave-de-prueba-del-docente';
 const cleanup = createCleanup();
 let server: RunningServer;
 
 afterEach(() => cleanup.run());
 
-async function start() {
-  server = await startDemoServer({ instructorKey: INSTRUCTOR_KEY });
+async function start(overrides: Parameters<typeof startDemoServer>[0] = {}) {
+  server = await startDemoServer({ instructorKey: INSTRUCTOR_KEY, ...overrides });
   cleanup.defer(() => stopServer(server));
   return server.url;
 }
 
 /** A connected /chat client for a new user. */
 async function user(url: string, name: string, instructor = false) {
-  const answer = await tokenFor(url, {
-    name,
-    ...(instructor ? { instructorKey: INSTRUCTOR_KEY } : {}),
-  });
+  const answer = await tokenAs(url, name, instructor);
   const client = await connectChat(url, answer.token);
   cleanup.add(client);
   return { ...client, user: answer.user, token: answer.token };
+}
+
+/** A connected /chat client for a new user, already in `room`. */
+async function member(url: string, name: string, room: string) {
+  const client = await user(url, name);
+  expect(await join(client, room)).toMatchObject({ ok: true });
+  return client;
 }
 
 const join = (client: ChatClient, room: string) =>
@@ -55,12 +58,9 @@ describe('/chat rooms', () => {
 
   it('delivers a message to every member, acks the stored message, and not to other rooms', async () => {
     const url = await start();
-    const ana = await user(url, 'Ana');
-    const bea = await user(url, 'Bea');
-    const eva = await user(url, 'Eva');
-    await join(ana, 'general');
-    await join(bea, 'general');
-    await join(eva, 'otra');
+    const ana = await member(url, 'Ana', 'general');
+    const bea = await member(url, 'Bea', 'general');
+    const eva = await member(url, 'Eva', 'otra');
     const answer = await say(ana, 'general', '<b>hola</b>');
     expect(answer).toEqual({
       ok: true,
@@ -101,10 +101,8 @@ describe('/chat rooms', () => {
 
   it('leaves a room: no more messages, and the others see the new presence', async () => {
     const url = await start();
-    const ana = await user(url, 'Ana');
-    const bea = await user(url, 'Bea');
-    await join(ana, 'general');
-    await join(bea, 'general');
+    const ana = await member(url, 'Ana', 'general');
+    const bea = await member(url, 'Bea', 'general');
     await ana.presence.next((p) => p.members.length === 2);
     expect(await bea.socket.timeout(2_000).emitWithAck('chat:leave', { room: 'general' })).toEqual({
       ok: true,
@@ -141,11 +139,9 @@ describe('/chat rooms', () => {
 
   it('shows typing to the other members only, with the user, and ignores it from non-members', async () => {
     const url = await start();
-    const ana = await user(url, 'Ana');
-    const bea = await user(url, 'Bea');
+    const ana = await member(url, 'Ana', 'general');
+    const bea = await member(url, 'Bea', 'general');
     const eva = await user(url, 'Eva');
-    await join(ana, 'general');
-    await join(bea, 'general');
     ana.socket.emit('chat:typing', { room: 'general' });
     expect(await bea.typing.next()).toEqual({ room: 'general', user: ana.user });
     eva.socket.emit('chat:typing', { room: 'general' });
@@ -156,10 +152,8 @@ describe('/chat rooms', () => {
 
   it('bounds typing indicators per socket', async () => {
     const url = await start();
-    const ana = await user(url, 'Ana');
-    const bea = await user(url, 'Bea');
-    await join(ana, 'general');
-    await join(bea, 'general');
+    const ana = await member(url, 'Ana', 'general');
+    const bea = await member(url, 'Bea', 'general');
     for (let i = 0; i < 20; i++) ana.socket.emit('chat:typing', { room: 'general' });
     await delay(300);
     expect(bea.typing.all.length).toBeGreaterThan(0);
@@ -199,8 +193,7 @@ describe('/chat refusals', () => {
 
   it('refuses the sixth message within a second (RATE_LIMITED), then lets the socket go on', async () => {
     const url = await start();
-    const ana = await user(url, 'Ana');
-    await join(ana, 'general');
+    const ana = await member(url, 'Ana', 'general');
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, i) => say(ana, 'general', `m${i}`)),
     );
@@ -219,8 +212,7 @@ describe('/chat refusals', () => {
 
   it('accepts 2,000 characters and refuses 2,001 (INVALID) with a clear reason', async () => {
     const url = await start();
-    const ana = await user(url, 'Ana');
-    await join(ana, 'general');
+    const ana = await member(url, 'Ana', 'general');
     const ok = await say(ana, 'general', 'a'.repeat(CHAT_LIMITS.maxTextLength));
     expect(ok.ok && ok.message.text).toHaveLength(2_000);
     expect(await say(ana, 'general', 'a'.repeat(CHAT_LIMITS.maxTextLength + 1))).toEqual({
@@ -240,8 +232,7 @@ describe('/chat refusals', () => {
     ['a leave without room', ['chat:leave', {}], /falta la sala/],
   ] as const)('answers %s with INVALID', async (_, [event, payload], reason) => {
     const url = await start();
-    const ana = await user(url, 'Ana');
-    await join(ana, 'general');
+    const ana = await member(url, 'Ana', 'general');
     const socket = ana.socket as unknown as {
       timeout(ms: number): { emitWithAck(...args: unknown[]): Promise<unknown> };
     };
@@ -267,9 +258,7 @@ describe('/chat refusals', () => {
   });
 
   it('bounds the rooms one socket may be in', async () => {
-    server = await startDemoServer({ maxChatRoomsPerSocket: 2 });
-    cleanup.defer(() => stopServer(server));
-    const ana = await user(server.url, 'Ana');
+    const ana = await user(await start({ maxChatRoomsPerSocket: 2 }), 'Ana');
     expect(await join(ana, 'a')).toMatchObject({ ok: true });
     expect(await join(ana, 'b')).toMatchObject({ ok: true });
     expect(await join(ana, 'a')).toMatchObject({ ok: true });
@@ -307,8 +296,7 @@ describe('chat:* channels belong to /chat', () => {
 
   it('refuses publishes into chat channels from HTTP, WebSocket and the default namespace', async () => {
     const url = await start();
-    const ana = await user(url, 'Ana');
-    await join(ana, 'general');
+    const ana = await member(url, 'Ana', 'general');
     await expect(publishHttp(url, 'chat:general', { text: 'colado' })).rejects.toThrow(/403/);
     const ws = cleanup.add(await openWs(server.wsUrl));
     ws.send({ type: 'publish', channel: 'chat:general', data: { text: 'colado' }, ref: 'r1' });

@@ -1,10 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectNotifications, tokenFor } from '../support/chat';
+import { connectNotifications, INSTRUCTOR_KEY, tokenAs } from '../support/chat';
 import { startDemoServer, type RunningServer } from '../support/demo-server';
 import { createCleanup, stopServer } from '../support/lifecycle';
 
-const INSTRUCTOR_KEY = 'clave-de-prueba-del-docente';
 const cleanup = createCleanup();
 let server: RunningServer;
 
@@ -18,10 +17,7 @@ async function start(overrides: Parameters<typeof startDemoServer>[0] = {}) {
 
 /** A user and `tabs` connected /notifications sockets of theirs. */
 async function userWithTabs(url: string, name: string, tabs: number, instructor = false) {
-  const answer = await tokenFor(url, {
-    name,
-    ...(instructor ? { instructorKey: INSTRUCTOR_KEY } : {}),
-  });
+  const answer = await tokenAs(url, name, instructor);
   const sockets = [];
   for (let i = 0; i < tabs; i++) {
     sockets.push(cleanup.add(await connectNotifications(url, answer.token)));

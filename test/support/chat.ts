@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { expect } from 'vitest';
 import {
   CHAT_PATHS,
   type AuthErrorData,
@@ -37,6 +38,28 @@ export async function tokenFor(baseUrl: string, request: TokenRequest): Promise<
   const { status, body } = await postToken(baseUrl, request);
   if (status !== 200) throw new Error(`token refused: ${status} ${JSON.stringify(body)}`);
   return body as unknown as TokenResponse;
+}
+
+/** The INSTRUCTOR_KEY the integration tests start the demo server with. */
+export const INSTRUCTOR_KEY = 'clave-de-prueba-del-docente';
+
+/** A token for a new student, or instructor (the server must have been started with INSTRUCTOR_KEY). */
+export function tokenAs(baseUrl: string, name: string, instructor = false): Promise<TokenResponse> {
+  return tokenFor(baseUrl, instructor ? { name, instructorKey: INSTRUCTOR_KEY } : { name });
+}
+
+/** Decodes a JWT's payload without checking it (to read what the server put in). */
+export const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+
+/** Checks that a token asked for at `sentAt` was issued then and lives `ttlSeconds`. */
+export function expectTokenLifetime(token: string, sentAt: number, ttlSeconds: number): void {
+  const claims = claimsOf(token);
+  // exp is rounded up to whole seconds: the token lives at least expiresIn, less than 1 s more.
+  const lifeMs = (claims.exp as number) * 1000 - sentAt;
+  expect(lifeMs).toBeGreaterThanOrEqual(ttlSeconds * 1000);
+  expect(lifeMs).toBeLessThan(ttlSeconds * 1000 + 1_500);
+  expect(claims.iat).toBeLessThanOrEqual(sentAt / 1000 + 1);
 }
 
 /** Opens a socket on a namespace (not yet connected). */
