@@ -1,4 +1,6 @@
 import type { ExpiryEvent } from '../../chat/expiry-probe';
+import { Fact, Facts } from '../shared/Facts';
+import { formatDecimal } from '../shared/format';
 import { formatCountdown } from './jwt-parts';
 import { JwtTokenText } from './JwtParts';
 import { KIND_LABELS, noteFor, outcomeLabel, verdictOf } from './attempt-notes';
@@ -100,28 +102,22 @@ function AttemptItem({ attempt, now }: { attempt: Attempt; now: number }) {
 
 function SocketFacts({ attempt }: { attempt: Attempt }) {
   return (
-    <dl class="sio-attempt__facts">
-      <div>
-        <dt>socket.id</dt>
-        <dd>
-          <code data-socket-id>{attempt.socketId}</code>
-          {attempt.previousSocketId && (
-            <span class="sio-attempt__was">
-              {' '}
-              (antes: <code>{attempt.previousSocketId}</code>)
-            </span>
-          )}
-        </dd>
-      </div>
+    <Facts>
+      <Fact label="socket.id">
+        <code data-socket-id>{attempt.socketId}</code>
+        {attempt.previousSocketId && (
+          <span class="sio-attempt__was">
+            {' '}
+            (antes: <code>{attempt.previousSocketId}</code>)
+          </span>
+        )}
+      </Fact>
       {attempt.user && (
-        <div>
-          <dt>user.id (del token)</dt>
-          <dd>
-            <code data-user-id>{attempt.user.id}</code>
-          </dd>
-        </div>
+        <Fact label="user.id (del token)">
+          <code data-user-id>{attempt.user.id}</code>
+        </Fact>
       )}
-    </dl>
+    </Facts>
   );
 }
 
@@ -153,16 +149,14 @@ function TamperDiff({ attempt }: { attempt: Attempt }) {
   );
 }
 
-const seconds = (ms: number) =>
-  (ms / 1000).toLocaleString('es-ES', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
 /** What happened on a watched connection, with the time since it started. */
 function Timeline({ events }: { events: ExpiryEvent[] }) {
   return (
     <ol class="sio-timeline" aria-label="Lo que pasó en la conexión">
       {events.map((event, i) => (
         <li key={i} data-event={event.type}>
-          <span class="sio-timeline__at">+{seconds(event.at)} s</span> {describe(event)}
+          <span class="sio-timeline__at">+{formatDecimal(event.at / 1000)} s</span>{' '}
+          {describe(event)}
         </li>
       ))}
     </ol>
