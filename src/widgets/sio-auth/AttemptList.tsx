@@ -5,15 +5,13 @@ import { formatCountdown } from './jwt-parts';
 import { JwtTokenText } from './JwtParts';
 import { KIND_LABELS, noteFor, outcomeLabel, verdictOf } from './attempt-notes';
 import type { Attempt } from './sio-auth-state';
-import { useNow } from './use-now';
+import { useMsLeft } from './use-ms-left';
 
 /**
  * Every attempt, newest first, each with the server's code and reason. The list is always in the
  * page, so screen readers announce the first attempt too (a live region must exist beforehand).
  */
 export function AttemptList({ attempts }: { attempts: Attempt[] }) {
-  const waiting = attempts.some((a) => a.outcome === 'waiting' || a.outcome === 'watching');
-  const now = useNow(waiting);
   return (
     <>
       {attempts.length === 0 && (
@@ -27,14 +25,14 @@ export function AttemptList({ attempts }: { attempts: Attempt[] }) {
         tabIndex={attempts.length > 0 ? 0 : undefined}
       >
         {[...attempts].reverse().map((attempt) => (
-          <AttemptItem key={attempt.n} attempt={attempt} now={now} />
+          <AttemptItem key={attempt.n} attempt={attempt} />
         ))}
       </ol>
     </>
   );
 }
 
-function AttemptItem({ attempt, now }: { attempt: Attempt; now: number }) {
+function AttemptItem({ attempt }: { attempt: Attempt }) {
   const verdict = verdictOf(attempt.outcome);
   const note = noteFor(attempt);
   return (
@@ -70,14 +68,12 @@ function AttemptItem({ attempt, now }: { attempt: Attempt; now: number }) {
       </p>
       {attempt.outcome === 'waiting' && attempt.waitUntil !== undefined && (
         <p class="sio-attempt__wait">
-          Token de 1 s recibido. Conectaré dentro de{' '}
-          <span data-countdown>{formatCountdown(attempt.waitUntil - now)}</span>.
+          Token de 1 s recibido. Conectaré dentro de <Countdown until={attempt.waitUntil} />.
         </p>
       )}
       {attempt.outcome === 'watching' && attempt.expiresAt !== undefined && (
         <p class="sio-attempt__wait">
-          Conexión abierta. El token caduca dentro de{' '}
-          <span data-countdown>{formatCountdown(attempt.expiresAt - now)}</span>.
+          Conexión abierta. El token caduca dentro de <Countdown until={attempt.expiresAt} />.
         </p>
       )}
       {attempt.timeline && attempt.timeline.length > 0 && <Timeline events={attempt.timeline} />}
@@ -98,6 +94,11 @@ function AttemptItem({ attempt, now }: { attempt: Attempt; now: number }) {
       {note && <p class="sio-note">{note}</p>}
     </li>
   );
+}
+
+/** `m:ss` left until `until`; it alone re-renders as it ticks. */
+function Countdown({ until }: { until: number }) {
+  return <span data-countdown>{formatCountdown(useMsLeft(until))}</span>;
 }
 
 function SocketFacts({ attempt }: { attempt: Attempt }) {

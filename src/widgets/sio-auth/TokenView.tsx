@@ -1,14 +1,12 @@
 import type { IssuedToken } from './sio-auth-state';
 import { decodeJwt, formatCountdown } from './jwt-parts';
 import { JwtLegend, JwtTokenText } from './JwtParts';
-import { useNow } from './use-now';
+import { useMsLeft } from './use-ms-left';
 import { Fact, Facts } from '../shared/Facts';
 
 /** The current token: its three parts, the decoded header and payload, and its expiry. */
 export function TokenView({ token }: { token: IssuedToken }) {
-  const now = useNow(true, 1_000);
   const decoded = decodeJwt(token.token);
-  const left = token.expiresAt - now;
   return (
     <div class="sio-token" data-token-role={token.user.role}>
       <h4 class="tr-subheading">Tu token</h4>
@@ -43,10 +41,18 @@ export function TokenView({ token }: { token: IssuedToken }) {
           <code>{token.user.id}</code>
         </Fact>
         <Fact label="Rol">{token.user.role}</Fact>
-        <Fact label="Caduca en" attrs={{ 'data-expires-in': Math.max(0, Math.ceil(left / 1000)) }}>
-          {left > 0 ? formatCountdown(left) : 'caducado'}
-        </Fact>
+        <ExpiresIn at={token.expiresAt} />
       </Facts>
     </div>
+  );
+}
+
+/** The token's countdown: the one part of the view that changes every second. */
+function ExpiresIn({ at }: { at: number }) {
+  const left = useMsLeft(at, 1_000);
+  return (
+    <Fact label="Caduca en" attrs={{ 'data-expires-in': Math.ceil(left / 1000) }}>
+      {left > 0 ? formatCountdown(left) : 'caducado'}
+    </Fact>
   );
 }
