@@ -15,18 +15,8 @@ export function TokenView({ token }: { token: IssuedToken }) {
           <JwtTokenText parts={decoded.parts} />
           <JwtLegend />
           <div class="sio-token__decoded">
-            <figure>
-              <figcaption>Cabecera (decodificada)</figcaption>
-              <pre class="sio-json sio-json--header" data-jwt-decoded="header">
-                {JSON.stringify(decoded.header, null, 2)}
-              </pre>
-            </figure>
-            <figure>
-              <figcaption>Payload (decodificado)</figcaption>
-              <pre class="sio-json sio-json--payload" data-jwt-decoded="payload">
-                {JSON.stringify(decoded.payload, null, 2)}
-              </pre>
-            </figure>
+            <Decoded part="header" caption="Cabecera (decodificada)" value={decoded.header} />
+            <Decoded part="payload" caption="Payload (decodificado)" value={decoded.payload} />
           </div>
           <p class="sio-note">
             Para leer el payload basta con decodificar base64url: no hace falta ninguna clave. El
@@ -54,5 +44,17 @@ function ExpiresIn({ at }: { at: number }) {
     <Fact label="Caduca en" attrs={{ 'data-expires-in': Math.ceil(left / 1000) }}>
       {left > 0 ? formatCountdown(left) : 'caducado'}
     </Fact>
+  );
+}
+
+/** One decoded part as JSON, bordered in its part's colour. */
+function Decoded(props: { part: 'header' | 'payload'; caption: string; value: object }) {
+  return (
+    <figure>
+      <figcaption>{props.caption}</figcaption>
+      <pre class={`sio-json sio-json--${props.part}`} data-jwt-decoded={props.part}>
+        {JSON.stringify(props.value, null, 2)}
+      </pre>
+    </figure>
   );
 }
