@@ -162,7 +162,6 @@ describe('authentication widget store', () => {
     const state = store.get();
     expect(state.token).toMatchObject({
       expiresIn: 3600,
-      receivedAt: now,
       expiresAt: now + 3_600_000,
     });
     expect(state.attempts).toEqual([
