@@ -91,7 +91,7 @@ function AttemptItem({ attempt }: { attempt: Attempt }) {
           historial.
         </p>
       )}
-      {note && <p class="sio-note">{note}</p>}
+      {note && <p class="tr-note">{note}</p>}
     </li>
   );
 }

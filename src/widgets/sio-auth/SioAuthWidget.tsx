@@ -62,7 +62,7 @@ function Live({ store, serverUrl }: { store: SioAuthStore; serverUrl: string }) 
           Pedir token
         </button>
       </form>
-      <p class="sio-note">
+      <p class="tr-note">
         <code>POST /auth/token {'{ "name": … }'}</code>. Con la clave de docente (
         <code>INSTRUCTOR_KEY</code>, o la que el servidor imprime al arrancar), el token lleva el
         rol <code>instructor</code>.
@@ -107,7 +107,7 @@ function Live({ store, serverUrl }: { store: SioAuthStore; serverUrl: string }) 
         />
       </ul>
       {!hasToken && (
-        <p class="sio-note">Los pasos que usan tu token se activan cuando tengas uno.</p>
+        <p class="tr-note">Los pasos que usan tu token se activan cuando tengas uno.</p>
       )}
 
       <h4 class="tr-subheading">4. Conexión que caduca</h4>
@@ -125,7 +125,7 @@ function Live({ store, serverUrl }: { store: SioAuthStore; serverUrl: string }) 
           code={`a los ${RENEW_AFTER_MS / 1000} s: POST /auth/refresh; socket.emit('auth:renew', { token }, ack)`}
         />
       </ul>
-      <p class="sio-note">
+      <p class="tr-note">
         Cada uno pide su propio token de {EXPIRING_TTL_S} s para el nombre de arriba y deja la
         conexión abierta: mira en la lista qué pasa cuando llega su <code>exp</code>.
       </p>

@@ -18,7 +18,7 @@ export function TokenView({ token }: { token: IssuedToken }) {
             <Decoded part="header" caption="Cabecera (decodificada)" value={decoded.header} />
             <Decoded part="payload" caption="Payload (decodificado)" value={decoded.payload} />
           </div>
-          <p class="sio-note">
+          <p class="tr-note">
             Para leer el payload basta con decodificar base64url: no hace falta ninguna clave. El
             token está <strong>firmado, no cifrado</strong>; no pongas en él nada secreto.
           </p>
