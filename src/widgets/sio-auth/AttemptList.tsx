@@ -1,6 +1,7 @@
 import type { ExpiryEvent } from '../../chat/expiry-probe';
 import { Fact, Facts } from '../shared/Facts';
 import { formatDecimal } from '../shared/format';
+import type { Tone } from '../shared/tone';
 import { formatCountdown } from './jwt-parts';
 import { JwtTokenText } from './JwtParts';
 import { KIND_LABELS, noteFor, outcomeLabel, verdictOf } from './attempt-notes';
@@ -32,6 +33,13 @@ export function AttemptList({ attempts }: { attempts: Attempt[] }) {
   );
 }
 
+const VERDICT_TONES: Record<ReturnType<typeof verdictOf>, Tone> = {
+  ok: 'ok',
+  pending: 'info',
+  failed: 'warn',
+  refused: 'bad',
+};
+
 function AttemptItem({ attempt }: { attempt: Attempt }) {
   const verdict = verdictOf(attempt.outcome);
   const note = noteFor(attempt);
@@ -58,7 +66,7 @@ function AttemptItem({ attempt }: { attempt: Attempt }) {
             como {attempt.user.name} ({attempt.user.role})
           </span>
         )}
-        <span class={`sio-outcome sio-outcome--${verdict}`} data-outcome-label>
+        <span class={`sio-outcome tr-tone--${VERDICT_TONES[verdict]}`} data-outcome-label>
           {verdict === 'refused' ? (
             <code>{outcomeLabel(attempt.outcome)}</code>
           ) : (
