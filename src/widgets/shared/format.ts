@@ -26,3 +26,9 @@ export function formatClock(epochMs: number): string {
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
+
+/** Time left as `m:ss`, rounded up to the second and never negative: `61_001` -> `1:02`. */
+export function formatCountdown(msLeft: number): string {
+  const total = Math.max(0, Math.ceil(msLeft / 1000));
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}

@@ -1,8 +1,7 @@
 import type { ExpiryEvent } from '../../chat/expiry-probe';
 import { Fact, Facts } from '../shared/Facts';
-import { formatDecimal } from '../shared/format';
+import { formatCountdown, formatDecimal } from '../shared/format';
 import type { Tone } from '../shared/tone';
-import { formatCountdown } from './jwt-parts';
 import { JwtTokenText } from './JwtParts';
 import { KIND_LABELS, noteFor, outcomeLabel, verdictOf } from './attempt-notes';
 import type { Attempt } from './sio-auth-state';

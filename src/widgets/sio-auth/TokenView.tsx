@@ -1,5 +1,6 @@
 import type { IssuedToken } from './sio-auth-state';
-import { decodeJwt, formatCountdown } from './jwt-parts';
+import { formatCountdown } from '../shared/format';
+import { decodeJwt } from './jwt-parts';
 import { JwtLegend, JwtTokenText } from './JwtParts';
 import { useMsLeft } from './use-ms-left';
 import { Fact, Facts } from '../shared/Facts';
