@@ -29,6 +29,7 @@ function Live({ store, serverUrl }: { store: SioAuthStore; serverUrl: string }) 
   const [instructorKey, setInstructorKey] = useState('');
   const ready = state.connection === 'idle' && !state.busy;
   const hasToken = state.token !== undefined;
+  const hasName = name.trim() !== '';
   return (
     <Frame state={state} serverUrl={serverUrl}>
       <h4 class="tr-subheading">1. Pide un token</h4>
@@ -91,7 +92,7 @@ function Live({ store, serverUrl }: { store: SioAuthStore; serverUrl: string }) 
         />
         <Step
           label="Con un token caducado"
-          disabled={!ready || name.trim() === ''}
+          disabled={!ready || !hasName}
           onClick={() => void store.connectExpired(name)}
           code={`expiresIn: 1; espera ${EXPIRY_WAIT_MS / 1000} s; conecta`}
         />
@@ -114,13 +115,13 @@ function Live({ store, serverUrl }: { store: SioAuthStore; serverUrl: string }) 
       <ul class="sio-steps">
         <Step
           label={`Conectar con un token de ${EXPIRING_TTL_S} s y esperar`}
-          disabled={!ready || name.trim() === ''}
+          disabled={!ready || !hasName}
           onClick={() => void store.watchExpiry(name, false)}
           code={`expiresIn: ${EXPIRING_TTL_S}; en exp el servidor emite auth:expired y desconecta`}
         />
         <Step
           label="Igual, pero renovando en la conexión"
-          disabled={!ready || name.trim() === ''}
+          disabled={!ready || !hasName}
           onClick={() => void store.watchExpiry(name, true)}
           code={`a los ${RENEW_AFTER_MS / 1000} s: POST /auth/refresh; socket.emit('auth:renew', { token }, ack)`}
         />
