@@ -1,9 +1,13 @@
-import { resolve } from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
-import { openWatchedPage, waitForWidgetState } from '../support/course';
-import { startDemoServer, type RunningServer } from '../support/demo-server';
+import {
+  openWatchedPage,
+  startCourse,
+  waitForWidgetState,
+  type WatchedPage,
+} from '../support/course';
+import type { RunningServer } from '../support/demo-server';
 
 const LESSON = '/lecciones/09-autenticacion/';
 const INSTRUCTOR_KEY = 'clave-e2e-del-docente';
@@ -23,10 +27,7 @@ describe('authentication widget (lesson 9) against the real demo server', () => 
 
   beforeAll(async () => {
     // The built site, served by a demo server whose instructor key the test knows.
-    course = await startDemoServer({
-      staticDir: resolve(import.meta.dirname, '../../dist'),
-      instructorKey: INSTRUCTOR_KEY,
-    });
+    course = await startCourse({ instructorKey: INSTRUCTOR_KEY });
     browser = await launchChromium();
   });
 
@@ -35,11 +36,16 @@ describe('authentication widget (lesson 9) against the real demo server', () => 
     await course?.close();
   });
 
-  it('shows each acceptance and refusal with the server’s code and reason', async () => {
+  /** The lesson in a new page, its widget hydrated and resting in idle. */
+  async function openWidget(): Promise<{ watched: WatchedPage; page: Page; widget: Locator }> {
     const watched = await openWatchedPage(browser, `${course.url}${LESSON}`);
     const { page } = watched;
-    const widget = page.locator('[data-widget="sio-auth"]');
     await waitForWidgetState(page, 'sio-auth', 'idle', 15_000);
+    return { watched, page, widget: page.locator('[data-widget="sio-auth"]') };
+  }
+
+  it('shows each acceptance and refusal with the server’s code and reason', async () => {
+    const { watched, page, widget } = await openWidget();
 
     // A token: three coloured parts, and a payload anyone can read.
     await widget.getByLabel('Nombre').fill('Ana');
@@ -121,10 +127,7 @@ describe('authentication widget (lesson 9) against the real demo server', () => 
   });
 
   it('shows the server cutting an open connection at exp, and a renewal in place keeping it open', async () => {
-    const watched = await openWatchedPage(browser, `${course.url}${LESSON}`);
-    const { page } = watched;
-    const widget = page.locator('[data-widget="sio-auth"]');
-    await waitForWidgetState(page, 'sio-auth', 'idle', 15_000);
+    const { watched, page, widget } = await openWidget();
     await widget.getByLabel('Nombre').fill('Bea');
 
     // A 5 s token on an open connection: a live countdown, then auth:expired and the cut.

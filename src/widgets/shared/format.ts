@@ -38,3 +38,9 @@ const TIME = new Intl.DateTimeFormat('es-ES', {
 export function formatTime(epochMs: number): string {
   return TIME.format(epochMs);
 }
+
+/** Time left as `m:ss`, rounded up to the second and never negative: `61_001` -> `1:02`. */
+export function formatCountdown(msLeft: number): string {
+  const total = Math.max(0, Math.ceil(msLeft / 1000));
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}

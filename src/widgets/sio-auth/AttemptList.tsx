@@ -1,17 +1,17 @@
 import type { ExpiryEvent } from '../../chat/expiry-probe';
-import { formatCountdown } from './jwt-parts';
+import { Fact, Facts } from '../shared/Facts';
+import { formatCountdown, formatDecimal } from '../shared/format';
+import type { Tone } from '../shared/tone';
 import { JwtTokenText } from './JwtParts';
 import { KIND_LABELS, noteFor, outcomeLabel, verdictOf } from './attempt-notes';
 import type { Attempt } from './sio-auth-state';
-import { useNow } from './use-now';
+import { useMsLeft } from './use-ms-left';
 
 /**
  * Every attempt, newest first, each with the server's code and reason. The list is always in the
  * page, so screen readers announce the first attempt too (a live region must exist beforehand).
  */
 export function AttemptList({ attempts }: { attempts: Attempt[] }) {
-  const waiting = attempts.some((a) => a.outcome === 'waiting' || a.outcome === 'watching');
-  const now = useNow(waiting);
   return (
     <>
       {attempts.length === 0 && (
@@ -25,14 +25,21 @@ export function AttemptList({ attempts }: { attempts: Attempt[] }) {
         tabIndex={attempts.length > 0 ? 0 : undefined}
       >
         {[...attempts].reverse().map((attempt) => (
-          <AttemptItem key={attempt.n} attempt={attempt} now={now} />
+          <AttemptItem key={attempt.n} attempt={attempt} />
         ))}
       </ol>
     </>
   );
 }
 
-function AttemptItem({ attempt, now }: { attempt: Attempt; now: number }) {
+const VERDICT_TONES: Record<ReturnType<typeof verdictOf>, Tone> = {
+  ok: 'ok',
+  pending: 'info',
+  failed: 'warn',
+  refused: 'bad',
+};
+
+function AttemptItem({ attempt }: { attempt: Attempt }) {
   const verdict = verdictOf(attempt.outcome);
   const note = noteFor(attempt);
   return (
@@ -58,7 +65,7 @@ function AttemptItem({ attempt, now }: { attempt: Attempt; now: number }) {
             como {attempt.user.name} ({attempt.user.role})
           </span>
         )}
-        <span class={`sio-outcome sio-outcome--${verdict}`} data-outcome-label>
+        <span class={`sio-outcome tr-tone--${VERDICT_TONES[verdict]}`} data-outcome-label>
           {verdict === 'refused' ? (
             <code>{outcomeLabel(attempt.outcome)}</code>
           ) : (
@@ -68,14 +75,12 @@ function AttemptItem({ attempt, now }: { attempt: Attempt; now: number }) {
       </p>
       {attempt.outcome === 'waiting' && attempt.waitUntil !== undefined && (
         <p class="sio-attempt__wait">
-          Token de 1 s recibido. Conectaré dentro de{' '}
-          <span data-countdown>{formatCountdown(attempt.waitUntil - now)}</span>.
+          Token de 1 s recibido. Conectaré dentro de <Countdown until={attempt.waitUntil} />.
         </p>
       )}
       {attempt.outcome === 'watching' && attempt.expiresAt !== undefined && (
         <p class="sio-attempt__wait">
-          Conexión abierta. El token caduca dentro de{' '}
-          <span data-countdown>{formatCountdown(attempt.expiresAt - now)}</span>.
+          Conexión abierta. El token caduca dentro de <Countdown until={attempt.expiresAt} />.
         </p>
       )}
       {attempt.timeline && attempt.timeline.length > 0 && <Timeline events={attempt.timeline} />}
@@ -93,35 +98,34 @@ function AttemptItem({ attempt, now }: { attempt: Attempt; now: number }) {
           historial.
         </p>
       )}
-      {note && <p class="sio-note">{note}</p>}
+      {note && <p class="tr-note">{note}</p>}
     </li>
   );
 }
 
+/** `m:ss` left until `until`; it alone re-renders as it ticks. */
+function Countdown({ until }: { until: number }) {
+  return <span data-countdown>{formatCountdown(useMsLeft(until))}</span>;
+}
+
 function SocketFacts({ attempt }: { attempt: Attempt }) {
   return (
-    <dl class="sio-attempt__facts">
-      <div>
-        <dt>socket.id</dt>
-        <dd>
-          <code data-socket-id>{attempt.socketId}</code>
-          {attempt.previousSocketId && (
-            <span class="sio-attempt__was">
-              {' '}
-              (antes: <code>{attempt.previousSocketId}</code>)
-            </span>
-          )}
-        </dd>
-      </div>
+    <Facts>
+      <Fact label="socket.id">
+        <code data-socket-id>{attempt.socketId}</code>
+        {attempt.previousSocketId && (
+          <span class="sio-attempt__was">
+            {' '}
+            (antes: <code>{attempt.previousSocketId}</code>)
+          </span>
+        )}
+      </Fact>
       {attempt.user && (
-        <div>
-          <dt>user.id (del token)</dt>
-          <dd>
-            <code data-user-id>{attempt.user.id}</code>
-          </dd>
-        </div>
+        <Fact label="user.id (del token)">
+          <code data-user-id>{attempt.user.id}</code>
+        </Fact>
       )}
-    </dl>
+    </Facts>
   );
 }
 
@@ -153,16 +157,14 @@ function TamperDiff({ attempt }: { attempt: Attempt }) {
   );
 }
 
-const seconds = (ms: number) =>
-  (ms / 1000).toLocaleString('es-ES', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
 /** What happened on a watched connection, with the time since it started. */
 function Timeline({ events }: { events: ExpiryEvent[] }) {
   return (
     <ol class="sio-timeline" aria-label="Lo que pasó en la conexión">
       {events.map((event, i) => (
         <li key={i} data-event={event.type}>
-          <span class="sio-timeline__at">+{seconds(event.at)} s</span> {describe(event)}
+          <span class="sio-timeline__at">+{formatDecimal(event.at / 1000)} s</span>{' '}
+          {describe(event)}
         </li>
       ))}
     </ol>

@@ -29,6 +29,7 @@ function Live({ store, serverUrl }: { store: SioAuthStore; serverUrl: string }) 
   const [instructorKey, setInstructorKey] = useState('');
   const ready = state.connection === 'idle' && !state.busy;
   const hasToken = state.token !== undefined;
+  const hasName = name.trim() !== '';
   return (
     <Frame state={state} serverUrl={serverUrl}>
       <h4 class="tr-subheading">1. Pide un token</h4>
@@ -62,7 +63,7 @@ function Live({ store, serverUrl }: { store: SioAuthStore; serverUrl: string }) 
           Pedir token
         </button>
       </form>
-      <p class="sio-note">
+      <p class="tr-note">
         <code>POST /auth/token {'{ "name": … }'}</code>. Con la clave de docente (
         <code>INSTRUCTOR_KEY</code>, o la que el servidor imprime al arrancar), el token lleva el
         rol <code>instructor</code>.
@@ -91,7 +92,7 @@ function Live({ store, serverUrl }: { store: SioAuthStore; serverUrl: string }) 
         />
         <Step
           label="Con un token caducado"
-          disabled={!ready || name.trim() === ''}
+          disabled={!ready || !hasName}
           onClick={() => void store.connectExpired(name)}
           code={`expiresIn: 1; espera ${EXPIRY_WAIT_MS / 1000} s; conecta`}
         />
@@ -107,25 +108,25 @@ function Live({ store, serverUrl }: { store: SioAuthStore; serverUrl: string }) 
         />
       </ul>
       {!hasToken && (
-        <p class="sio-note">Los pasos que usan tu token se activan cuando tengas uno.</p>
+        <p class="tr-note">Los pasos que usan tu token se activan cuando tengas uno.</p>
       )}
 
       <h4 class="tr-subheading">4. Conexión que caduca</h4>
       <ul class="sio-steps">
         <Step
           label={`Conectar con un token de ${EXPIRING_TTL_S} s y esperar`}
-          disabled={!ready || name.trim() === ''}
+          disabled={!ready || !hasName}
           onClick={() => void store.watchExpiry(name, false)}
           code={`expiresIn: ${EXPIRING_TTL_S}; en exp el servidor emite auth:expired y desconecta`}
         />
         <Step
           label="Igual, pero renovando en la conexión"
-          disabled={!ready || name.trim() === ''}
+          disabled={!ready || !hasName}
           onClick={() => void store.watchExpiry(name, true)}
           code={`a los ${RENEW_AFTER_MS / 1000} s: POST /auth/refresh; socket.emit('auth:renew', { token }, ack)`}
         />
       </ul>
-      <p class="sio-note">
+      <p class="tr-note">
         Cada uno pide su propio token de {EXPIRING_TTL_S} s para el nombre de arriba y deja la
         conexión abierta: mira en la lista qué pasa cuando llega su <code>exp</code>.
       </p>

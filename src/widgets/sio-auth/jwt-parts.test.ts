@@ -4,7 +4,6 @@ import {
   decodeJwt,
   diffText,
   encodeBase64Url,
-  formatCountdown,
   splitJwt,
   tamperJwt,
 } from './jwt-parts';
@@ -52,13 +51,6 @@ describe('JWT parts', () => {
     expect(decodeJwt(tampered.token)!.payload).toMatchObject({ sub: 'u1', role: 'instructor' });
     expect(tamperJwt(tampered.token)!.to).toBe('student');
     expect(tamperJwt('not a token')).toBeNull();
-  });
-
-  it('counts down in m:ss, rounding up and never below zero', () => {
-    expect(formatCountdown(3_600_000)).toBe('60:00');
-    expect(formatCountdown(61_001)).toBe('1:02');
-    expect(formatCountdown(1)).toBe('0:01');
-    expect(formatCountdown(-5)).toBe('0:00');
   });
 });
 

@@ -99,12 +99,6 @@ export function tamperJwt(token: string): TamperedJwt | null {
   };
 }
 
-/** The seconds left until `expiresAt` as `m:ss` (never negative). */
-export function formatCountdown(msLeft: number): string {
-  const total = Math.max(0, Math.ceil(msLeft / 1000));
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
-}
-
 /** `after` cut where it differs from `before`: the common start, the changed middle, the common end. */
 export function diffText(before: string, after: string) {
   let start = 0;

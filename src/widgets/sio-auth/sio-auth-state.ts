@@ -1,16 +1,12 @@
 import type { ConnectOutcome, JoinProbeResult } from '../../chat/auth-probe';
 import type { ExpiryEvent, ExpiryProbeResult } from '../../chat/expiry-probe';
-import type { AuthErrorCode, ChatErrorCode, ChatUser } from '../../protocol';
+import type { AuthErrorCode, ChatErrorCode, ChatUser, TokenResponse } from '../../protocol';
 import type { ConnectionState } from '../../transports';
 import { appendBounded } from '../shared/store';
 import type { TamperedJwt } from './jwt-parts';
 
-/** A token the server issued, and when it expires on this browser's clock. */
-export interface IssuedToken {
-  token: string;
-  user: ChatUser;
-  expiresIn: number;
-  receivedAt: number;
+/** A token the server issued, and when it expires on this browser's clock (epoch ms). */
+export interface IssuedToken extends TokenResponse {
   expiresAt: number;
 }
 

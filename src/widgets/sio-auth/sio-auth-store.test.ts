@@ -130,6 +130,16 @@ describe('authentication widget store', () => {
     await done;
   }
 
+  /** The server answers token request `i` with `token`, valid `expiresIn` s, for Ana (`id`). */
+  function issue(i: number, token: string, expiresIn: number, id = 'u-1') {
+    requests[i]!.answer.resolve({ token, expiresIn, user: { id, name: 'Ana', role: 'student' } });
+  }
+
+  /** The server refuses connection `i` with `code` and `message`. */
+  function refuse(i: number, code: 'UNAUTHORIZED' | 'TOKEN_EXPIRED', message: string) {
+    connects[i]!.answer.resolve({ outcome: 'refused', code, message });
+  }
+
   it('rests in idle once the server answers, and goes offline and retries when it does not', async () => {
     expect(store.get().connection).toBe('connecting');
     checks[0]!.reject(new Error('GET /health: Failed to fetch'));
@@ -152,7 +162,6 @@ describe('authentication widget store', () => {
     const state = store.get();
     expect(state.token).toMatchObject({
       expiresIn: 3600,
-      receivedAt: now,
       expiresAt: now + 3_600_000,
     });
     expect(state.attempts).toEqual([
@@ -208,11 +217,7 @@ describe('authentication widget store', () => {
     checks[0]!.resolve();
     const done = store.connectWithoutToken();
     expect(connects[0]!.token).toBeUndefined();
-    connects[0]!.answer.resolve({
-      outcome: 'refused',
-      code: 'UNAUTHORIZED',
-      message: 'Falta el token',
-    });
+    refuse(0, 'UNAUTHORIZED', 'Falta el token');
     await done;
     expect(store.get().attempts[0]).toMatchObject({
       kind: 'without-token',
@@ -227,11 +232,7 @@ describe('authentication widget store', () => {
     const sent = connects[0]!.token!;
     expect(decodeJwt(sent)!.payload.role).toBe('instructor');
     expect(sent.split('.')[2]).toBe(fakeToken('student').split('.')[2]);
-    connects[0]!.answer.resolve({
-      outcome: 'refused',
-      code: 'UNAUTHORIZED',
-      message: 'Firma no válida',
-    });
+    refuse(0, 'UNAUTHORIZED', 'Firma no válida');
     await done;
     expect(store.get().attempts.at(-1)).toMatchObject({
       kind: 'tampered',
@@ -245,11 +246,7 @@ describe('authentication widget store', () => {
     const done = store.connectExpired('Ana');
     expect(requests[0]!.request).toEqual({ name: 'Ana', expiresIn: 1 });
     const short = fakeToken('student', 1);
-    requests[0]!.answer.resolve({
-      token: short,
-      expiresIn: 1,
-      user: { id: 'u-2', name: 'Ana', role: 'student' },
-    });
+    issue(0, short, 1, 'u-2');
     await flush();
     expect(store.get().attempts[0]).toMatchObject({
       kind: 'expired',
@@ -260,11 +257,7 @@ describe('authentication widget store', () => {
     expect(connects).toHaveLength(0);
     await advance(1);
     expect(connects[0]!.token).toBe(short);
-    connects[0]!.answer.resolve({
-      outcome: 'refused',
-      code: 'TOKEN_EXPIRED',
-      message: 'El token caducó',
-    });
+    refuse(0, 'TOKEN_EXPIRED', 'El token caducó');
     await done;
     expect(store.get().attempts[0]).toMatchObject({
       outcome: 'TOKEN_EXPIRED',
@@ -335,11 +328,7 @@ describe('authentication widget store', () => {
   it('stops its timers on stop, even in the middle of the expiry wait', async () => {
     checks[0]!.resolve();
     void store.connectExpired('Ana');
-    requests[0]!.answer.resolve({
-      token: fakeToken('student', 1),
-      expiresIn: 1,
-      user: { id: 'u', name: 'Ana', role: 'student' },
-    });
+    issue(0, fakeToken('student', 1), 1, 'u');
     await flush();
     expect(timers.size).toBe(1);
     store.stop();
@@ -350,11 +339,7 @@ describe('authentication widget store', () => {
     checks[0]!.resolve();
     const done = store.watchExpiry(' Ana ', false);
     expect(requests[0]!.request).toEqual({ name: 'Ana', expiresIn: EXPIRING_TTL_S });
-    requests[0]!.answer.resolve({
-      token: 'corto',
-      expiresIn: EXPIRING_TTL_S,
-      user: { id: 'u-1', name: 'Ana', role: 'student' },
-    });
+    issue(0, 'corto', EXPIRING_TTL_S);
     await flush();
     const watch = watches[0]!;
     expect(watch.options).toMatchObject({ token: 'corto', renew: undefined });
@@ -392,11 +377,7 @@ describe('authentication widget store', () => {
   it('the renewing variant refreshes with the short token at 80 % and ends renewed', async () => {
     checks[0]!.resolve();
     const done = store.watchExpiry('Ana', true);
-    requests[0]!.answer.resolve({
-      token: 'corto',
-      expiresIn: EXPIRING_TTL_S,
-      user: { id: 'u-1', name: 'Ana', role: 'student' },
-    });
+    issue(0, 'corto', EXPIRING_TTL_S);
     await flush();
     const watch = watches[0]!;
     expect(watch.options.renew!.afterMs).toBe(RENEW_AFTER_MS);
@@ -418,11 +399,7 @@ describe('authentication widget store', () => {
   it('a refused renewal is the attempt’s reason, and a refused handshake is reported as usual', async () => {
     checks[0]!.resolve();
     const first = store.watchExpiry('Ana', true);
-    requests[0]!.answer.resolve({
-      token: 'corto',
-      expiresIn: EXPIRING_TTL_S,
-      user: { id: 'u-1', name: 'Ana', role: 'student' },
-    });
+    issue(0, 'corto', EXPIRING_TTL_S);
     await flush();
     watches[0]!.answer.resolve({
       connection: { outcome: 'connected', socketId: 's-1' },
@@ -436,11 +413,7 @@ describe('authentication widget store', () => {
     await first;
     expect(store.get().attempts[0]).toMatchObject({ outcome: 'TOKEN_EXPIRED', reason: 'caducado' });
     const second = store.watchExpiry('Ana', false);
-    requests[1]!.answer.resolve({
-      token: 'corto',
-      expiresIn: EXPIRING_TTL_S,
-      user: { id: 'u-1', name: 'Ana', role: 'student' },
-    });
+    issue(1, 'corto', EXPIRING_TTL_S);
     await flush();
     watches[1]!.answer.resolve({
       connection: { outcome: 'refused', code: 'UNAUTHORIZED', message: 'no' },

@@ -46,7 +46,7 @@ export const EXPIRING_TTL_S = 5;
 /** The renewing variant renews at 80 % of that lifetime, like the chat widget. */
 export const RENEW_AFTER_MS = EXPIRING_TTL_S * 800;
 /** How long past the first token's lifetime the renewing variant stays to show it is still open. */
-export const WATCH_PAST_EXP_MS = 2_500;
+const WATCH_PAST_EXP_MS = 2_500;
 
 /** The widget's store: one attempt at a time, each one a fresh connection. */
 export interface SioAuthStore extends Store<SioAuthState> {
@@ -181,10 +181,7 @@ export function createSioAuthStore(serverUrl: string, deps: SioAuthDeps = {}): S
       return attempt('token', {}, async () => {
         const key = instructorKey?.trim();
         const answer = await issue({ name: name.trim(), ...(key ? { instructorKey: key } : {}) });
-        const receivedAt = clock.now();
-        store.set({
-          token: { ...answer, receivedAt, expiresAt: receivedAt + answer.expiresIn * 1000 },
-        });
+        store.set({ token: { ...answer, expiresAt: clock.now() + answer.expiresIn * 1000 } });
         return { outcome: 'issued', user: answer.user };
       });
     },

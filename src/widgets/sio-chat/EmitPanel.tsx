@@ -9,7 +9,7 @@ export function EmitPanel({ state }: { state: ChatState }) {
       <h4 id="chat-emits-title" class="tr-subheading">
         ¿Quién recibe este emit?
       </h4>
-      <p class="sio-note">
+      <p class="tr-note">
         <code>socket.rooms</code> en el servidor (las salas solo existen allí; esto es lo que el
         widget sabe):
       </p>
@@ -24,7 +24,7 @@ export function EmitPanel({ state }: { state: ChatState }) {
           ))
         )}
       </ul>
-      <p class="sio-note">
+      <p class="tr-note">
         Si el servidor hiciera, en el manejador de un evento de este socket (con{' '}
         <code>nsp = io.of('/chat')</code>):
       </p>
@@ -38,7 +38,7 @@ export function EmitPanel({ state }: { state: ChatState }) {
           </div>
         ))}
       </dl>
-      <p class="sio-note">
+      <p class="tr-note">
         «Tú» es este socket: tus otras pestañas son otros sockets y cuentan entre «los demás». El
         servidor de demostración llama <code>chat:&lt;sala&gt;</code> a la sala de Socket.IO de cada
         sala del chat. Fuente: la{' '}

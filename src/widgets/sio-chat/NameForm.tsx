@@ -70,13 +70,13 @@ export function NameForm({
             {keyError}
           </p>
         )}
-        <p class="sio-note">
+        <p class="tr-note">
           La que el servidor imprime al arrancar (o su <code>INSTRUCTOR_KEY</code>). Con ella, el
           token lleva el rol de docente: puedes entrar en <code>#instructors</code> y avisar a
           todos. La clave viaja una sola vez; el widget guarda solo el token.
         </p>
       </details>
-      <p class="sio-note">
+      <p class="tr-note">
         El servidor te da un token firmado (JWT) con tu nombre, válido{' '}
         {CHAT_LIMITS.tokenTtlSeconds / 60} minutos. El widget lo guarda en el{' '}
         <code>sessionStorage</code> de esta pestaña, así que al recargar sigues siendo tú; otra

@@ -13,7 +13,7 @@ export function NotificationsPanel(props: {
   return (
     <div class="chat-notifications">
       <h4 class="tr-subheading">Avisos: el espacio de nombres /notifications</h4>
-      <p class="sio-note">
+      <p class="tr-note">
         Al conectar, el servidor mete cada socket de <code>/notifications</code> en la sala{' '}
         <code>user:&lt;tu id&gt;</code>: un aviso a esa sala llega a todas tus pestañas. Ábrelas con
         «Abrir otra pestaña como…» para que compartan identidad.
@@ -31,7 +31,7 @@ export function NotificationsPanel(props: {
         </button>
       </form>
       {state.delivery && (
-        <p class="sio-note" data-delivery>
+        <p class="tr-note" data-delivery>
           {state.delivery}
         </p>
       )}

@@ -49,7 +49,7 @@ export function AckPanel(props: {
           Enviar con ack
         </button>
       </form>
-      <p class="sio-note">
+      <p class="tr-note">
         <code>
           socket.timeout({valid ? timeout : '…'}).emit('{event}', {'{ t }'}, (err, respuesta) =&gt;
           …)

@@ -3,7 +3,7 @@ import type { SioPacketsState } from './sio-packets-store';
 /** What `socket.recovered` means right now, honestly: why it is true or false. */
 export function RecoveryNote({ state }: { state: SioPacketsState }) {
   const text = recoveryText(state);
-  return text ? <p class="sio-note sio-recovery">{text}</p> : null;
+  return text ? <p class="tr-note sio-recovery">{text}</p> : null;
 }
 
 function recoveryText(state: SioPacketsState): string | null {

@@ -67,7 +67,7 @@ function Live({ store, serverUrl }: { store: SioPacketsStore; serverUrl: string 
           Vaciar la lista
         </button>
       </div>
-      <p class="sio-note">
+      <p class="tr-note">
         {state.pollingOnly
           ? 'Solo polling: io(url, { transports: ["polling"] }). No habrá prueba ni cambio a WebSocket.'
           : 'Por defecto: empieza con polling y prueba a cambiar a WebSocket.'}{' '}
@@ -91,7 +91,7 @@ function Live({ store, serverUrl }: { store: SioPacketsStore; serverUrl: string 
 
       <h4 class="tr-subheading">Paquetes</h4>
       <PacketList packets={state.packets} />
-      <p class="sio-note">
+      <p class="tr-note">
         * <code>2probe</code>, <code>3probe</code> y <code>5</code> viajan por el WebSocket nuevo
         sin pasar por los eventos <code>packet</code>/<code>packetCreate</code> de Engine.IO: el
         widget los anota cuando engine.io-client avisa con <code>upgrading</code> (tras recibir{' '}
