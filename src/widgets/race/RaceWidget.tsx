@@ -1,4 +1,5 @@
 import { OfflineNotice } from '../shared/OfflineNotice';
+import type { Tone } from '../shared/tone';
 import { ServerSettings } from '../shared/ServerSettings';
 import { useLiveStore } from '../shared/use-live-store';
 import { useOptionalStore } from '../shared/use-store';
@@ -27,6 +28,19 @@ const BADGES: Record<RaceViewState['status'], string> = {
   done: 'Terminada',
   stopped: 'Detenida',
   error: 'Error',
+};
+
+/** The badge's colour for each status, from the shared tones of widgets.css. */
+const TONES: Record<RaceViewState['status'], Tone> = {
+  connecting: 'info',
+  idle: 'info',
+  offline: 'warn',
+  syncing: 'info',
+  running: 'ok',
+  settling: 'info',
+  done: 'ok',
+  stopped: 'warn',
+  error: 'bad',
 };
 
 /** What the page shows before the island runs (the static build): the same layout, inert. */
@@ -62,7 +76,7 @@ function RaceView(props: { state: RaceViewState; store: RaceStore | null; server
     >
       <header class="tr-widget__header">
         <h3 class="tr-widget__title">{title}</h3>
-        <span class={`tr-badge race-badge race-badge--${status}`}>
+        <span class={`tr-badge tr-tone--${TONES[status]}`}>
           <span class="tr-badge__dot" aria-hidden="true" />
           {BADGES[status]}
         </span>
