@@ -1,5 +1,5 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
-import { PATHS } from '../../protocol';
+import { socketIoTarget } from '../../transports/url';
 import type { EngineLike, TappableSocket, TransportLike } from './packet-tap';
 
 type Listener = (...args: never[]) => void;
@@ -50,10 +50,9 @@ export const RECONNECTION = {
  * Manager (`forceNew`). `pollingOnly` forbids the upgrade: `transports: ['polling']`.
  */
 export function openSocket(io: InspectIo, serverUrl: string, pollingOnly: boolean) {
-  // io(url) reads a URL path as a namespace: keep the default namespace, move the path.
-  const server = new URL(serverUrl);
-  return io(server.origin, {
-    path: server.pathname.replace(/\/+$/, '') + PATHS.socketIo,
+  const { uri, path } = socketIoTarget(serverUrl);
+  return io(uri, {
+    path,
     forceNew: true,
     ...RECONNECTION,
     ...(pollingOnly ? { transports: ['polling'] } : {}),
